@@ -1,0 +1,1 @@
+"""Web data: discover enterprise websites, crawl them politely, extract features, classify."""

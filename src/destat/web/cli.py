@@ -1,0 +1,10 @@
+"""``destat web ...``: the web-data commands. Each command module attaches itself here."""
+
+from __future__ import annotations
+
+import typer
+
+web_app = typer.Typer(
+    help="Find, crawl and classify enterprise websites.",
+    no_args_is_help=True,
+)
