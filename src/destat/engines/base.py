@@ -1,0 +1,62 @@
+"""The engine interface and the engine factory."""
+
+from __future__ import annotations
+
+import itertools
+from abc import ABC, abstractmethod
+from typing import Any
+
+import pyarrow as pa
+from sqlglot import exp
+
+from destat.errors import ConfigError
+
+_counter = itertools.count()
+
+
+class Engine(ABC):
+    """Runs SQL expressions against registered tables and returns Arrow tables."""
+
+    #: the sqlglot dialect the engine speaks
+    dialect: str = ""
+    #: the name users give in ``engine=...``
+    name: str = ""
+
+    @abstractmethod
+    def register(self, name: str, data: pa.Table) -> None:
+        """Make an Arrow table queryable under ``name`` (replacing any table of that name)."""
+
+    @abstractmethod
+    def create_table(self, name: str, query: exp.Query) -> None:
+        """Materialise the result of ``query`` as table ``name`` (replacing it)."""
+
+    @abstractmethod
+    def query(self, query: exp.Query) -> pa.Table:
+        """Run ``query`` and return its result."""
+
+    @abstractmethod
+    def schema(self, name: str) -> pa.Schema:
+        """The Arrow schema of table ``name``."""
+
+    def sql(self, query: exp.Expression) -> str:
+        """Render an expression in this engine's dialect."""
+        return query.sql(dialect=self.dialect)
+
+    def temp_name(self, prefix: str) -> str:
+        """A fresh table name, unique within this process."""
+        return f"__destat_{prefix}_{next(_counter)}"
+
+
+def get_engine(engine: str | Engine | Any = "duckdb") -> Engine:
+    """Return an engine instance from a name (``"duckdb"``, ``"spark"``) or pass one through."""
+    if isinstance(engine, Engine):
+        return engine
+    if engine == "duckdb":
+        from destat.engines.duckdb_engine import DuckDBEngine
+
+        return DuckDBEngine()
+    if engine == "spark":
+        from destat.engines.spark_engine import SparkEngine
+
+        return SparkEngine()
+    raise ConfigError(f"Unknown engine {engine!r}: expected 'duckdb' or 'spark'.")

@@ -1,0 +1,1 @@
+"""Survey estimation: designs, calibration and design-based estimates with standard errors."""

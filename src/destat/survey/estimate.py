@@ -1,0 +1,308 @@
+"""Running an estimate: check the request, make the one SQL pass, turn moments into results.
+
+Variances follow Taylor linearisation for stratified multistage designs (Wolter 2007, ch. 6;
+Lumley 2010, appendix C), domain estimation keeps the whole design (Särndal, Swensson and Wretman
+1992, section 10.3), and calibrated designs use the residuals of the calibration model
+(Deville and Särndal 1992; R ``survey::calibrate``). Design effects follow R ``survey``
+(variance over that of simple random sampling without replacement with the same n).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from scipy import stats
+from sqlglot import exp
+
+from destat.engines import Engine
+from destat.engines.sql import is_not_null, lit, mul
+from destat.errors import ConfigError, DesignError, EmptyDomainError, MissingValueError, describe_rows
+from destat.survey.checks import is_numeric, require_columns
+from destat.survey.methods import Interval
+from destat.survey.moments import GID, MomentRequest, c_name, d_name, domain_moments, free_moments, p_name
+from destat.survey.results import Estimate
+from destat.survey.sources import ROW
+from destat.survey.stages import Stage
+from destat.survey.targets import Kind, Target, TargetBuilder, indicator, presence, value_of
+from destat.survey.variance import Covariance, combine
+
+
+@dataclass(frozen=True)
+class Calibrated:
+    """What variance estimation needs from a calibration: the model columns and X'WX."""
+
+    columns: tuple[exp.Expression, ...]
+    design_weight: exp.Expression
+    xwx: np.ndarray
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A design's data as the estimation sees it."""
+
+    engine: Engine
+    name: str
+    data: pa.Table
+    stages: tuple[Stage, ...]
+    df: int
+    weight: exp.Expression
+    calibration: Calibrated | None
+
+
+def run(
+    prepared: Prepared,
+    kind: Kind,
+    variables: Sequence[str],
+    breakdowns: Sequence[Sequence[str]],
+    na_rm: bool,
+    interval: Interval,
+    denominator: str | None = None,
+) -> Estimate:
+    """Estimate ``kind`` of ``variables`` in every domain of every breakdown."""
+    data = prepared.data
+    by = tuple(dict.fromkeys(name for breakdown in breakdowns for name in breakdown))
+    require_columns(data, [*variables, *by, *([denominator] if denominator else [])], "analysis")
+    builder = TargetBuilder(weight=prepared.weight)
+    rows = builder.row_count()
+    for variable in variables:
+        _add_targets(builder, data, kind, variable, na_rm, denominator)
+    request = _request(prepared, builder, breakdowns)
+    covariance = _moments(prepared, request)
+    table, excluded = _results(prepared, builder, request, covariance, kind, interval, rows)
+    return Estimate(
+        kind=kind.value,
+        by=by,
+        table=table,
+        interval=interval.value,
+        excluded=MappingProxyType(excluded),
+    )
+
+
+def _add_targets(
+    builder: TargetBuilder, data: pa.Table, kind: Kind, variable: str, na_rm: bool, denominator: str | None
+) -> None:
+    missing = _check_missing(data, variable, na_rm)
+    if kind is Kind.PROPORTION:
+        base = presence(variable) if missing else lit(1.0)
+        for level in _levels(data, variable):
+            builder.add(kind, variable, indicator(variable, level), base, level=level)
+        return
+    _check_numeric(data, variable)
+    if kind is Kind.RATIO:
+        assert denominator is not None
+        _check_numeric(data, denominator)
+        missing_x = _check_missing(data, denominator, na_rm)
+        keep_y = is_not_null(exp.column(denominator, quoted=True)) if missing_x else None
+        keep_x = is_not_null(exp.column(variable, quoted=True)) if missing else None
+        builder.add(kind, variable, value_of(variable, keep_y), value_of(denominator, keep_x))
+        return
+    builder.add(kind, variable, value_of(variable), presence(variable) if missing else lit(1.0))
+
+
+def _check_missing(data: pa.Table, variable: str, na_rm: bool) -> bool:
+    mask = pc.is_null(data.column(variable), nan_is_null=True)
+    total = int(pc.sum(mask).as_py() or 0)
+    if total and not na_rm:
+        rows = pc.filter(data.column(ROW), mask).slice(0, 5).to_pylist()
+        raise MissingValueError(
+            f"The analysis variable {variable!r} has {total} missing value(s), in "
+            f"{describe_rows(rows, total)}. Impute them first, or pass na_rm=True to leave those "
+            "rows out of the estimate (the design stays whole, as with R's na.rm=TRUE)."
+        )
+    return total > 0
+
+
+def _check_numeric(data: pa.Table, variable: str) -> None:
+    if not is_numeric(data.column(variable).type):
+        raise DesignError(
+            f"The analysis variable {variable!r} is not numeric (type {data.column(variable).type}). "
+            "Use proportion() for a categorical variable, or recode it as numbers."
+        )
+
+
+def _levels(data: pa.Table, variable: str) -> list[object]:
+    values = pc.unique(data.column(variable).drop_null())
+    return sorted(values.to_pylist(), key=lambda v: (str(type(v)), v))
+
+
+def _request(prepared: Prepared, builder: TargetBuilder, breakdowns: Sequence[Sequence[str]]) -> MomentRequest:
+    plain = list(builder.plain)
+    free: tuple[exp.Expression, ...] = ()
+    if prepared.calibration is not None:
+        calibration = prepared.calibration
+        free = calibration.columns
+        for basis in builder.basis:
+            for column in free:
+                plain.append(mul(calibration.design_weight, column, basis))
+    return MomentRequest(
+        breakdowns=tuple(tuple(b) for b in breakdowns),
+        weight=prepared.weight,
+        domain_basis=tuple(builder.basis),
+        domain_pairs=builder.pairs(),
+        free_basis=free,
+        plain=tuple(plain),
+        counts=tuple(builder.counts),
+    )
+
+
+def _moments(prepared: Prepared, request: MomentRequest) -> Covariance:
+    domain_tables = []
+    free_tables = []
+    for index, stage in enumerate(prepared.stages):
+        domain_tables.append(domain_moments(prepared.engine, prepared.name, stage, request, first=index == 0))
+        free_tables.append(
+            free_moments(prepared.engine, prepared.name, stage, request) if request.free_basis else None
+        )
+    return combine(prepared.stages, domain_tables, free_tables, request)
+
+
+def _results(
+    prepared: Prepared,
+    builder: TargetBuilder,
+    request: MomentRequest,
+    covariance: Covariance,
+    kind: Kind,
+    interval: Interval,
+    rows_count: int,
+) -> tuple[pa.Table, dict[str, int]]:
+    by = list(request.by_columns)
+    domains, excluded = _valid_domains(covariance.domains, request, rows_count)
+    quantile = _quantile(interval, prepared.df)
+    frames = []
+    for target in builder.targets:
+        estimate, variance = _point_and_variance(domains, target, kind, prepared, request, covariance)
+        _require_non_empty(domains, target, estimate, by)
+        se = np.sqrt(np.maximum(variance, 0.0))
+        frame = pd.DataFrame({column: domains[column].to_numpy() for column in by})
+        frame["__order"] = domains["__order"].to_numpy()
+        frame["variable"] = target.variable
+        if kind is Kind.PROPORTION:
+            frame["level"] = target.level
+        frame["estimate"] = estimate
+        frame["se"] = se
+        frame["ci_low"] = estimate - quantile * se
+        frame["ci_high"] = estimate + quantile * se
+        with np.errstate(divide="ignore", invalid="ignore"):
+            frame["cv"] = se / estimate
+        frame["deff"] = _deff(domains, target, kind, estimate, variance)
+        frame["n"] = domains[c_name(target.count)].to_numpy().astype(np.int64)
+        frame["df"] = prepared.df
+        frames.append(frame)
+    result = pd.concat(frames, ignore_index=True)
+    result = result.sort_values(["__order", *by], kind="stable", na_position="first")
+    result = result.drop(columns="__order").reset_index(drop=True)
+    return pa.Table.from_pandas(result, preserve_index=False), excluded
+
+
+def _valid_domains(domains: pd.DataFrame, request: MomentRequest, rows_count: int) -> tuple[pd.DataFrame, dict[str, int]]:
+    by = list(request.by_columns)
+    gid_to_order = {
+        sum(1 << i for i, c in enumerate(by) if c not in breakdown): order
+        for order, breakdown in reversed(list(enumerate(request.breakdowns)))
+    }
+    domains = domains.copy()
+    domains["__order"] = domains[GID].map(gid_to_order)
+    missing_key = np.zeros(len(domains), dtype=bool)
+    for position, column in enumerate(by):
+        active = (domains[GID].to_numpy() & (1 << position)) == 0
+        missing_key |= active & domains[column].isna().to_numpy()
+    excluded: dict[str, int] = {}
+    if missing_key.any():
+        lost = domains.loc[missing_key]
+        for order, breakdown in enumerate(request.breakdowns):
+            count = int(lost.loc[lost["__order"] == order, c_name(rows_count)].sum())
+            if count:
+                excluded[f"missing value of {', '.join(breakdown)}"] = count
+    return domains.loc[~missing_key].reset_index(drop=True), excluded
+
+
+def _point_and_variance(
+    domains: pd.DataFrame,
+    target: Target,
+    kind: Kind,
+    prepared: Prepared,
+    request: MomentRequest,
+    covariance: Covariance,
+) -> tuple[np.ndarray, np.ndarray]:
+    y = domains[d_name(target.numerator)].to_numpy(dtype=float)
+    x = domains[d_name(target.denominator)].to_numpy(dtype=float)
+    if kind is Kind.TOTAL:
+        estimate = y
+        coefficients = {target.numerator: np.ones_like(y)}
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            estimate = y / x
+            coefficients = {target.numerator: 1.0 / x, target.denominator: -estimate / x}
+    variance = np.zeros_like(y)
+    for a, ca in coefficients.items():
+        for b, cb in coefficients.items():
+            variance += ca * cb * domains[f"qdd{min(a, b)}_{max(a, b)}"].to_numpy(dtype=float)
+    if prepared.calibration is not None:
+        variance += _calibration_terms(domains, coefficients, prepared.calibration, request, covariance)
+    return estimate, variance
+
+
+def _calibration_terms(
+    domains: pd.DataFrame,
+    coefficients: dict[int, np.ndarray],
+    calibration: Calibrated,
+    request: MomentRequest,
+    covariance: Covariance,
+) -> np.ndarray:
+    # Influence after calibration: g·w·(u - x'B), B = (X'WX)^-1 X'W u (R survey's qr.resid step).
+    width = len(calibration.columns)
+    offset = len(request.plain) - len(request.domain_basis) * width
+    h = np.zeros((len(domains), width))
+    for b, cb in coefficients.items():
+        for j in range(width):
+            h[:, j] += cb * domains[p_name(offset + b * width + j)].to_numpy(dtype=float)
+    beta = np.linalg.solve(calibration.xwx, h.T).T
+    free = -beta
+    cross = np.zeros(len(domains))
+    for a, ca in coefficients.items():
+        for j in range(width):
+            cross += ca * free[:, j] * domains[f"qdf{a}_{j}"].to_numpy(dtype=float)
+    quadratic = np.einsum("dj,jk,dk->d", free, covariance.free, free)
+    return np.asarray(2.0 * cross + quadratic)
+
+
+def _deff(domains: pd.DataFrame, target: Target, kind: Kind, estimate: np.ndarray, variance: np.ndarray) -> np.ndarray:
+    if kind is Kind.RATIO:
+        return np.full(len(domains), np.nan)
+    population = domains[d_name(target.denominator)].to_numpy(dtype=float)
+    nobs = domains[c_name(target.nobs)].to_numpy(dtype=float)
+    squares = domains[p_name(target.square)].to_numpy(dtype=float)
+    total = domains[d_name(target.numerator)].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = total / population
+        element_variance = (squares / population - mean**2) * nobs / (nobs - 1)
+        srs = element_variance * (population - nobs) / (population * nobs)
+        if kind is Kind.TOTAL:
+            srs = srs * population**2
+        return np.asarray(variance / srs)
+
+
+def _require_non_empty(domains: pd.DataFrame, target: Target, estimate: np.ndarray, by: list[str]) -> None:
+    bad = ~np.isfinite(estimate)
+    if bad.any():
+        first = domains.loc[bad].iloc[0]
+        active = [f"{c}={first[c]!r}" for i, c in enumerate(by) if not int(first[GID]) & (1 << i)]
+        where = ", ".join(active) if active else "the whole population"
+        raise EmptyDomainError(
+            f"No respondent with a positive weight and a value of {target.variable!r} in the domain "
+            f"{where}, so its estimate is undefined. Use a coarser breakdown, or impute the variable."
+        )
+
+
+def _quantile(interval: Interval, df: int) -> float:
+    if interval is Interval.T:
+        if df < 1:
+            raise ConfigError("A t interval needs at least one design degree of freedom.")
+        return float(stats.t.ppf(0.975, df))
+    return float(stats.norm.ppf(0.975))
