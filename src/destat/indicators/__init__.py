@@ -1,0 +1,1 @@
+"""The indicator catalogue, code lists and translations."""
