@@ -1,0 +1,216 @@
+"""Calibration of sampling weights to population counts and totals.
+
+Generalised raking (Deville and Särndal 1992; Deville, Särndal and Sautory 1993): find
+``g_i = F(x_i'λ)`` so that ``Σ w_i g_i x_i`` equals the population totals, with ``F`` linear
+(GREG), exponential (raking) or bounded logit, and the linear one optionally truncated to
+bounds. The Newton iteration and the bounded functions are those of R ``survey::calibrate``
+(``grake``), run here to a tight tolerance instead of R's default 1e-7.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from sqlglot import exp
+
+from destat.engines.sql import col, double, lit, text
+from destat.errors import CalibrationError, describe_rows
+from destat.survey.checks import is_numeric, require_columns
+from destat.survey.methods import CalibrationMethod
+from destat.survey.sources import ROW
+from destat.survey.stages import WEIGHT
+
+
+@dataclass(frozen=True)
+class CalibrationModel:
+    """Calibrated adjustment factors and the model the variance needs."""
+
+    g: np.ndarray
+    columns: tuple[exp.Expression, ...]
+    labels: tuple[str, ...]
+    xwx: np.ndarray
+    iterations: int
+
+
+@dataclass(frozen=True)
+class _Model:
+    matrix: np.ndarray
+    targets: np.ndarray
+    columns: tuple[exp.Expression, ...]
+    labels: tuple[str, ...]
+
+
+def calibrate(
+    data: pa.Table,
+    margins: Mapping[str, Mapping[Any, float]],
+    totals: Mapping[str, float],
+    method: CalibrationMethod,
+    bounds: tuple[float, float] | None,
+    tolerance: float,
+    max_iterations: int,
+) -> CalibrationModel:
+    """Solve the calibration equations; raise :class:`CalibrationError` when they cannot be met."""
+    if not margins and not totals:
+        raise CalibrationError("Give at least one margin or total to calibrate to.")
+    lower, upper = _bounds(method, bounds)
+    model = _model(data, margins, totals)
+    weights = data.column(WEIGHT).to_numpy()
+    xwx = (model.matrix * weights[:, None]).T @ model.matrix
+    if np.linalg.matrix_rank(xwx) < xwx.shape[0]:
+        raise CalibrationError(
+            "The calibration variables are collinear in the sample (for example a total that is a "
+            f"sum of margin counts), so the constraints are not unique: {', '.join(model.labels)}. "
+            "Drop the redundant margin or total."
+        )
+    g, iterations = _solve(model, weights, method, lower, upper, tolerance, max_iterations)
+    return CalibrationModel(g=g, columns=model.columns, labels=model.labels, xwx=xwx, iterations=iterations)
+
+
+def _bounds(method: CalibrationMethod, bounds: tuple[float, float] | None) -> tuple[float, float]:
+    if bounds is None:
+        if method is CalibrationMethod.LOGIT:
+            raise CalibrationError("Logit calibration needs bounds=(lower, upper), e.g. (0.5, 2.0).")
+        return -np.inf, np.inf
+    lower, upper = float(bounds[0]), float(bounds[1])
+    if not lower < 1.0 < upper:
+        raise CalibrationError(f"bounds must satisfy lower < 1 < upper; got ({lower}, {upper}).")
+    return lower, upper
+
+
+def _model(data: pa.Table, margins: Mapping[str, Mapping[Any, float]], totals: Mapping[str, float]) -> _Model:
+    require_columns(data, [*margins, *totals], "calibration")
+    columns: list[np.ndarray] = []
+    expressions: list[exp.Expression] = []
+    labels: list[str] = []
+    targets: list[float] = []
+    population: tuple[str, float] | None = None
+    for position, (name, counts) in enumerate(margins.items()):
+        values = _complete(data, name)
+        observed = pc.cast(values, pa.string()).to_numpy(zero_copy_only=False)
+        levels = {str(level): float(count) for level, count in counts.items()}
+        _check_levels(name, observed, levels)
+        size = sum(levels.values())
+        if population is None:
+            population = (name, size)
+        elif abs(size - population[1]) > 1e-9 * max(abs(population[1]), 1.0):
+            raise CalibrationError(
+                f"The margins disagree on the population size: {population[0]} sums to "
+                f"{population[1]:g} but {name} sums to {size:g}. Use counts of the same population."
+            )
+        for level_index, (level, count) in enumerate(levels.items()):
+            if position > 0 and level_index == 0:
+                continue  # the first margin already fixes the population size
+            columns.append((observed == level).astype(float))
+            expressions.append(_indicator(name, level))
+            labels.append(f"{name}={level}")
+            targets.append(count)
+    for name, total in totals.items():
+        values = _complete(data, name)
+        if not is_numeric(values.type):
+            raise CalibrationError(f"The total of {name!r} needs a numeric column; it is {values.type}.")
+        columns.append(pc.cast(values, pa.float64()).to_numpy())
+        expressions.append(double(col(name)))
+        labels.append(name)
+        targets.append(float(total))
+    return _Model(np.column_stack(columns), np.asarray(targets), tuple(expressions), tuple(labels))
+
+
+def _indicator(name: str, level: str) -> exp.Expression:
+    equal = exp.EQ(this=text(col(name)), expression=lit(level))
+    return exp.Case(ifs=[exp.If(this=equal, true=lit(1.0))], default=lit(0.0))
+
+
+def _complete(data: pa.Table, name: str) -> pa.ChunkedArray:
+    values = data.column(name)
+    missing = pc.is_null(values, nan_is_null=True)
+    total = int(pc.sum(missing).as_py() or 0)
+    if total:
+        rows = pc.filter(data.column(ROW), missing).slice(0, 5).to_pylist()
+        raise CalibrationError(
+            f"The calibration variable {name!r} has {total} missing value(s), in "
+            f"{describe_rows(rows, total)}. Impute it before calibrating."
+        )
+    return values
+
+
+def _check_levels(name: str, observed: np.ndarray, levels: Mapping[str, float]) -> None:
+    present = set(np.unique(observed).tolist())
+    unknown = sorted(present - set(levels))
+    if unknown:
+        raise CalibrationError(
+            f"The margin of {name!r} has no population count for level(s) {unknown} found in the "
+            f"sample. Give counts for every level: {sorted(present)}."
+        )
+    empty = [level for level, count in levels.items() if level not in present and count > 0]
+    if empty:
+        raise CalibrationError(
+            f"No sampled unit has {name} in {empty}, so their population counts cannot be met. "
+            "Collapse those levels with a neighbouring one in the margin."
+        )
+
+
+Function = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+def _distance(method: CalibrationMethod, lower: float, upper: float) -> Function:
+    """``u -> (g, dg/du)`` for the method, as in R survey's cal.linear, cal.raking, cal.logit."""
+    if method is CalibrationMethod.LINEAR:
+        def linear(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return np.clip(1.0 + u, lower, upper), ((u < upper - 1) & (u > lower - 1)).astype(float)
+
+        return linear
+    if method is CalibrationMethod.RAKING:
+        def raking(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            e = np.exp(u)
+            return np.clip(e, lower, upper), np.where((e < upper) & (e > lower), e, 0.0)
+
+        return raking
+    a = (upper - lower) / ((upper - 1) * (1 - lower))
+
+    def logit(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        e = np.exp(np.clip(a * u, -700, 700))
+        denominator = upper - 1 + (1 - lower) * e
+        g = (lower * (upper - 1) + upper * (1 - lower) * e) / denominator
+        return g, (upper - lower) * (upper - 1) * (1 - lower) * a * e / denominator**2
+
+    return logit
+
+
+def _solve(
+    model: _Model,
+    weights: np.ndarray,
+    method: CalibrationMethod,
+    lower: float,
+    upper: float,
+    tolerance: float,
+    max_iterations: int,
+) -> tuple[np.ndarray, int]:
+    distance = _distance(method, lower, upper)
+    x = model.matrix
+    lam = np.zeros(x.shape[1])
+    g, slope = distance(x @ lam)
+    for iteration in range(1, max_iterations + 1):
+        misfit = model.targets - (x * (weights * g)[:, None]).sum(axis=0)
+        if np.all(np.abs(misfit) / (1.0 + np.abs(model.targets)) < tolerance):
+            return g, iteration - 1
+        jacobian = (x * (weights * slope)[:, None]).T @ x
+        step = np.linalg.pinv(jacobian, rcond=256 * np.finfo(float).eps) @ misfit
+        lam = lam + step
+        g, slope = distance(x @ lam)
+        while not (np.all(np.isfinite(g)) and np.all(np.isfinite(slope))):
+            step /= 2
+            lam = lam - step
+            g, slope = distance(x @ lam)
+    misfit = model.targets - (x * (weights * g)[:, None]).sum(axis=0)
+    worst = int(np.argmax(np.abs(misfit) / (1.0 + np.abs(model.targets))))
+    raise CalibrationError(
+        f"Calibration ({method.value}, bounds {lower:g}..{upper:g}) did not meet the constraints "
+        f"after {max_iterations} iterations: {model.labels[worst]} reaches "
+        f"{model.targets[worst] - misfit[worst]:.6g} instead of {model.targets[worst]:.6g}. Widen the "
+        "bounds, collapse sparse margin levels, or check the population figures."
+    )
