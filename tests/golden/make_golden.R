@@ -105,6 +105,11 @@ designs <- list(
 # they agree. "adjust" centres it on zero (the linearised values are already deviations from the
 # overall estimate) and scales by the stratum's (N_h - 1) / N_h; "average" gives the stratum NA and
 # multiplies the sum over the other strata by n_strata / n_strata_with_variance.
+# For domains (svyby) and na.rm = TRUE, subsetting an uncalibrated design drops the rows outside
+# the domain (the PSU counts of the full design are kept), so in survey:::onestage both n_strata
+# and n_strata_with_variance count only the strata that have rows in the domain. With "average"
+# the factor is then domain-specific: 1 for stype=E & awards=Yes (strata A and B only), 2 for
+# stype=H & awards=No (strata B and C), 3/2 for domains that meet all three strata.
 for (lp in c("certainty", "remove", "adjust", "average")) {
   designs[[paste0("lonely_", lp)]] <- list(data = "apiclus1_lonely.csv", weights = "stratum.pw",
                                            strata = "stratum", ids = "dnum", fpc = "stratum.fpc")
