@@ -1,0 +1,256 @@
+"""The crawl's state in DuckDB: sites, frontier, robots.txt rules, WARC files and the index.
+
+A URL is done when it has a row in ``crawl_index``; the row, the URL's new frontier links and
+the new committed length of its WARC file are written in one transaction, after the WARC
+records are on disk (see :mod:`destat.web.crawl.warc_store`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from destat.web.crawl.errors import CrawlError
+from destat.web.crawl.robots import RobotsRules
+
+__all__ = ["SEED_SCORE", "CrawlState", "FrontierEntry", "IndexRow"]
+
+# Seeds outrank every link.
+SEED_SCORE = 1_000_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS crawl_sites (
+    site VARCHAR PRIMARY KEY, seed_url VARCHAR NOT NULL, seed_line INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS crawl_frontier (
+    url VARCHAR PRIMARY KEY, site VARCHAR NOT NULL, score INTEGER NOT NULL,
+    depth INTEGER NOT NULL, seq BIGINT NOT NULL, found_on VARCHAR
+);
+CREATE TABLE IF NOT EXISTS crawl_robots (
+    origin VARCHAR PRIMARY KEY, status INTEGER, body BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS crawl_warc_files (
+    name VARCHAR PRIMARY KEY, committed_bytes BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS crawl_index (
+    kind VARCHAR NOT NULL,            -- 'page' or 'robots'
+    url VARCHAR NOT NULL,
+    site VARCHAR NOT NULL,
+    final_url VARCHAR,
+    status INTEGER,
+    content_type VARCHAR,
+    warc_file VARCHAR,                -- the final response record
+    warc_offset BIGINT,
+    warc_length BIGINT,
+    fetched_at TIMESTAMPTZ,
+    sha1 VARCHAR,                     -- WARC-Payload-Digest of the final response
+    truncated BOOLEAN NOT NULL,
+    outcome VARCHAR NOT NULL,         -- fetched, error, robots, refused
+    error VARCHAR,
+    responses INTEGER NOT NULL,       -- responses stored for the URL (retries and redirects)
+    PRIMARY KEY (kind, url)
+);
+"""
+
+
+@dataclass(frozen=True)
+class FrontierEntry:
+    """A URL waiting to be fetched, with what ranks it."""
+
+    url: str
+    site: str
+    score: int
+    depth: int
+    seq: int
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One row of ``crawl_index``."""
+
+    kind: str
+    url: str
+    site: str
+    final_url: str | None
+    status: int | None
+    content_type: str | None
+    warc_file: str | None
+    warc_offset: int | None
+    warc_length: int | None
+    fetched_at: datetime | None
+    sha1: str | None
+    truncated: bool
+    outcome: str
+    error: str | None
+    responses: int
+
+
+class CrawlState:
+    """The state database of one crawl directory (``crawl.duckdb``)."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self._db = duckdb.connect(str(path))
+        except duckdb.Error as exc:
+            raise CrawlError(
+                f"Cannot open the crawl state {path}: {exc}. If another crawl is writing to this "
+                "folder, wait for it to finish or crawl into another folder."
+            ) from None
+        self._db.execute(_SCHEMA)
+        self._seq = self._scalar("SELECT coalesce(max(seq), 0) FROM crawl_frontier")
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def _scalar(self, sql: str, *params: object) -> int:
+        row = self._db.execute(sql, list(params)).fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def add_seeds(self, seeds: Iterable[tuple[str, str, int]]) -> None:
+        """Register seeds ``(site, url, line)``.
+
+        The first seed of a site is its home page; every seed goes to the top of its site's
+        frontier. Seeds known from a former run are kept as they are.
+        """
+        self._db.execute("BEGIN")
+        for site, url, line in seeds:
+            self._db.execute(
+                "INSERT INTO crawl_sites VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [site, url, line]
+            )
+            self._insert_frontier(site, [(url, SEED_SCORE, 0, None)])
+        self._db.execute("COMMIT")
+
+    def sites(self) -> list[tuple[str, str]]:
+        """Every site with its seed URL, in the order of the seeds file."""
+        return [
+            (str(s), str(u))
+            for s, u in self._db.execute(
+                "SELECT site, seed_url FROM crawl_sites ORDER BY seed_line"
+            ).fetchall()
+        ]
+
+    def pending(self, site: str) -> list[FrontierEntry]:
+        """Frontier URLs of ``site`` without an index row."""
+        rows = self._db.execute(
+            """SELECT f.url, f.site, f.score, f.depth, f.seq FROM crawl_frontier f
+               ANTI JOIN crawl_index i ON i.kind = 'page' AND i.url = f.url
+               WHERE f.site = ?""",
+            [site],
+        ).fetchall()
+        return [FrontierEntry(str(u), str(s), int(sc), int(d), int(q)) for u, s, sc, d, q in rows]
+
+    def done_urls(self, site: str) -> set[str]:
+        """URLs of ``site`` already indexed, requested or reached by redirect."""
+        rows = self._db.execute(
+            "SELECT url, final_url FROM crawl_index WHERE kind = 'page' AND site = ?", [site]
+        ).fetchall()
+        return {str(url) for row in rows for url in row if url is not None}
+
+    def pages_spent(self, site: str) -> int:
+        """Pages of ``site`` that count against its page budget (everything but robots skips)."""
+        return self._scalar(
+            """SELECT count(*) FROM crawl_index
+               WHERE kind = 'page' AND site = ? AND outcome <> 'robots'""",
+            site,
+        )
+
+    def home_final_url(self, site: str) -> str | None:
+        """Where the seed of ``site`` ended after redirects, once fetched."""
+        row = self._db.execute(
+            """SELECT i.final_url FROM crawl_index i JOIN crawl_sites s ON i.url = s.seed_url
+               WHERE s.site = ? AND i.kind = 'page'""",
+            [site],
+        ).fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
+    def robots(self) -> dict[str, RobotsRules]:
+        """Every robots.txt fetched so far."""
+        rows = self._db.execute("SELECT origin, status, body FROM crawl_robots").fetchall()
+        return {str(o): RobotsRules.from_response(s, bytes(b)) for o, s, b in rows}
+
+    def warc_files(self) -> dict[str, int]:
+        """Committed length of every WARC file."""
+        return {
+            str(n): int(b) for n, b in self._db.execute("SELECT * FROM crawl_warc_files").fetchall()
+        }
+
+    def commit_warc_file(self, name: str, committed: int) -> None:
+        """Record the committed length of a WARC file."""
+        self._upsert_warc(name, committed)
+
+    def commit(
+        self,
+        rows: Iterable[IndexRow],
+        warc: tuple[str, int] | None = None,
+        links: Iterable[tuple[str, int, int, str | None]] = (),
+        site: str = "",
+        robots: tuple[str, RobotsRules] | None = None,
+    ) -> list[FrontierEntry]:
+        """Commit index rows, the WARC file's new length, new frontier links ``(url, score,
+        depth, found_on)`` of ``site`` and robots rules; return the frontier entries added."""
+        self._db.execute("BEGIN")
+        try:
+            for row in rows:
+                self._db.execute(
+                    "INSERT INTO crawl_index VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    list(row.__dict__.values()),
+                )
+            if warc is not None:
+                self._upsert_warc(*warc)
+            entries = self._insert_frontier(site, list(links))
+            if robots is not None:
+                origin, rules = robots
+                self._db.execute(
+                    "INSERT INTO crawl_robots VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    [origin, rules.status, rules.body],
+                )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return entries
+
+    def _upsert_warc(self, name: str, committed: int) -> None:
+        self._db.execute(
+            """INSERT INTO crawl_warc_files VALUES (?, ?)
+               ON CONFLICT (name) DO UPDATE SET committed_bytes = excluded.committed_bytes""",
+            [name, committed],
+        )
+
+    def _insert_frontier(
+        self, site: str, links: list[tuple[str, int, int, str | None]]
+    ) -> list[FrontierEntry]:
+        entries = []
+        for url, score, depth, found in links:
+            self._seq += 1
+            inserted = self._db.execute(
+                """INSERT INTO crawl_frontier VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT DO NOTHING RETURNING url""",
+                [url, site, score, depth, self._seq, found],
+            ).fetchall()
+            if inserted:
+                entries.append(FrontierEntry(url, site, score, depth, self._seq))
+        return entries
+
+    def totals(self) -> dict[str, int]:
+        """Counts over the whole crawl: sites, and pages by outcome."""
+        counts = dict(
+            self._db.execute(
+                "SELECT outcome, count(*) FROM crawl_index WHERE kind = 'page' GROUP BY outcome"
+            ).fetchall()
+        )
+        counts["sites"] = self._scalar("SELECT count(*) FROM crawl_sites")
+        counts["truncated"] = self._scalar(
+            "SELECT count(*) FROM crawl_index WHERE kind = 'page' AND truncated"
+        )
+        return {str(k): int(v) for k, v in counts.items()}
+
+    def index(self) -> Iterator[IndexRow]:
+        """Every index row, pages and robots.txt files."""
+        for row in self._db.execute("SELECT * FROM crawl_index ORDER BY fetched_at").fetchall():
+            yield IndexRow(*row)

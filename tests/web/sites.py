@@ -1,0 +1,171 @@
+"""A real local web server for the crawler tests: one threaded HTTP server per site on 127.0.0.1.
+
+Each site listens on its own ephemeral port (sites are told apart by port, which works on every
+machine, unlike names under ``.localhost``). A site records every request it receives (path,
+arrival and end times) and the most requests it had in flight at once; a :class:`Farm` also
+counts requests in flight over all its sites.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a route answers: status, headers, body, and seconds to wait before answering."""
+
+    body: bytes = b""
+    status: int = 200
+    headers: tuple[tuple[str, str], ...] = (("Content-Type", "text/html; charset=utf-8"),)
+    wait: float = 0.0
+
+
+# A route answers with one reply, a list of replies (the n-th request gets the n-th, the last
+# one repeats), or a function of the site's base URL.
+Route = Reply | list[Reply] | Callable[[str], Reply]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One request as the server saw it."""
+
+    path: str
+    start: float
+    end: float
+    user_agent: str
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.now = 0
+        self.most = 0
+
+    def enter(self) -> None:
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+
+    def leave(self) -> None:
+        with self.lock:
+            self.now -= 1
+
+
+@dataclass
+class Site:
+    """A website served on its own port; start it with :meth:`Farm.add`."""
+
+    routes: dict[str, Route]
+    hits: list[Hit] = field(default_factory=list)
+    in_flight: _Counter = field(default_factory=_Counter)
+    port: int = 0
+
+    @property
+    def url(self) -> str:
+        """Base URL, ending with ``/``."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    def paths(self) -> list[str]:
+        """Paths requested, in order of arrival."""
+        return [hit.path for hit in sorted(self.hits, key=lambda hit: hit.start)]
+
+    def reply(self, path: str) -> Reply:
+        """The reply for a request to ``path`` (404 when no route)."""
+        route = self.routes.get(path)
+        if route is None:
+            return Reply(b"not found", 404, (("Content-Type", "text/plain"),))
+        if isinstance(route, list):
+            count = sum(1 for hit in self.hits if hit.path == path)
+            return route[min(count, len(route) - 1)]
+        if callable(route):
+            return route(self.url)
+        return route
+
+
+class Farm:
+    """Several sites, each on its own server thread; :meth:`close` stops them all."""
+
+    def __init__(self) -> None:
+        self.in_flight = _Counter()
+        self._servers: list[ThreadingHTTPServer] = []
+
+    def add(self, routes: dict[str, Route]) -> Site:
+        """Serve ``routes`` on a new port and return the running site."""
+        site = Site(routes)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site, self.in_flight))
+        server.daemon_threads = True
+        site.port = server.server_address[1]
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self._servers.append(server)
+        return site
+
+    def close(self) -> None:
+        """Stop every server."""
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+
+
+def _handler(site: Site, farm_in_flight: _Counter) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            start = time.monotonic()
+            site.in_flight.enter()
+            farm_in_flight.enter()
+            try:
+                reply = site.reply(self.path)
+                if reply.wait:
+                    time.sleep(reply.wait)
+                self.send_response(reply.status)
+                for name, value in reply.headers:
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the crawler hung up (a page cut at its size limit)
+            finally:
+                site.hits.append(
+                    Hit(self.path, start, time.monotonic(), self.headers.get("User-Agent", ""))
+                )
+                site.in_flight.leave()
+                farm_in_flight.leave()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+def page(title: str, links: list[tuple[str, str]], *, charset: str = "utf-8", meta: bool = False) -> bytes:
+    """An HTML page with ``links`` ``(href, text)``, encoded in ``charset``."""
+    head = f'<meta charset="{charset}">' if meta else ""
+    anchors = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in links)
+    html = f"<!doctype html><html><head>{head}<title>{title}</title></head><body><h1>{title}</h1><ul>{anchors}</ul></body></html>"
+    return html.encode(charset)
+
+
+def html(body: bytes, charset: str | None = "utf-8", *, wait: float = 0.0) -> Reply:
+    """A 200 text/html reply, with ``charset`` in the header unless None."""
+    ctype = f"text/html; charset={charset}" if charset else "text/html"
+    return Reply(body, 200, (("Content-Type", ctype),), wait)
+
+
+def robots(text: str, status: int = 200) -> Reply:
+    """A robots.txt reply."""
+    return Reply(text.encode(), status, (("Content-Type", "text/plain"),))
+
+
+def redirect(location: str | Callable[[str], str], status: int = 302) -> Route:
+    """A redirect; ``location`` may depend on the site's base URL."""
+    if callable(location):
+        where = location
+        return lambda base: Reply(b"", status, (("Location", where(base)),))
+    return Reply(b"", status, (("Location", location),))
