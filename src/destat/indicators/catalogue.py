@@ -212,7 +212,10 @@ def _indicator_problems(catalogue: Catalogue, item: Indicator) -> list[str]:
         variable = catalogue.variables.get(category.variable)
         if category.value is not None and variable is not None and variable.codelist:
             problems += _missing(
-                f"{variable.codelist} code", owner, [category.value], get_codelist(variable.codelist)
+                f"{variable.codelist} code",
+                owner,
+                [category.value],
+                get_codelist(variable.codelist),
             )
     dupes = _duplicates([category.code for category in item.categories])
     problems += [f"{owner} repeats category codes {dupes}"] if dupes else []

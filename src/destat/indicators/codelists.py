@@ -75,7 +75,9 @@ def _build(identifier: str, entry: Mapping[str, object]) -> Codelist:
     try:
         codelist = Codelist.model_validate({"id": identifier, **entry})
     except ValidationError as exc:
-        raise CatalogueError(f"Code list {identifier} in codelists.toml is malformed: {exc}") from exc
+        raise CatalogueError(
+            f"Code list {identifier} in codelists.toml is malformed: {exc}"
+        ) from exc
     dupes = _duplicates(codelist)
     if dupes:
         raise CatalogueError(f"Code list {identifier} repeats codes {dupes}; codes must be unique.")

@@ -45,10 +45,14 @@ def isic_codelist() -> Codelist:
     """The ISIC Rev.4 code list: every section, division, group and class with English names."""
     reader = csv.DictReader(io.StringIO(read_package_text("data", "isic_rev4.csv")))
     codes = [
-        Code(code=row["code"], label=row["name_en"], level=row["level"], parent=row["parent"] or None)
+        Code(
+            code=row["code"], label=row["name_en"], level=row["level"], parent=row["parent"] or None
+        )
         for row in reader
     ]
-    return Codelist(id="ISIC4", name="ISIC Rev.4 (UNSD structure)", source="isic_rev4", codes=tuple(codes))
+    return Codelist(
+        id="ISIC4", name="ISIC Rev.4 (UNSD structure)", source="isic_rev4", codes=tuple(codes)
+    )
 
 
 def _code(code: str) -> Code:
