@@ -93,9 +93,7 @@ def max_deviation(
         objective,
         A_eq=matrix if rows.size else None,
         b_eq=np.zeros(rows.size) if rows.size else None,
-        bounds=list(
-            zip(lower.tolist(), [None if np.isinf(u) else u for u in upper.tolist()], strict=True)
-        ),
+        bounds=np.column_stack([lower, upper]),
         method="highs",
     )
     if result.status == _UNBOUNDED:
