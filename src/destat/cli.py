@@ -6,6 +6,7 @@ import logging
 
 import typer
 
+from destat.indicators.cli import indicators_command
 from destat.web.cli import web_app
 
 app = typer.Typer(
@@ -15,6 +16,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(web_app, name="web")
+app.command("indicators")(indicators_command)
 
 
 @app.callback()

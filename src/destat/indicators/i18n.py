@@ -54,7 +54,7 @@ def format_percent(value: float, lang: str, decimals: int = 1) -> str:
     locale = Locale.parse(normalize_language(lang))
     pattern = copy.copy(locale.percent_formats[None])
     pattern.frac_prec = (decimals, decimals)
-    return pattern.apply(value, locale)
+    return str(pattern.apply(value, locale))
 
 
 def format_number(value: float, lang: str, decimals: int | None = None) -> str:
@@ -62,4 +62,6 @@ def format_number(value: float, lang: str, decimals: int | None = None) -> str:
     locale = normalize_language(lang)
     if decimals is None:
         return format_decimal(value, locale=locale)
-    return format_decimal(value, format=f"#,##0.{'0' * decimals}" if decimals else "#,##0", locale=locale)
+    return format_decimal(
+        value, format=f"#,##0.{'0' * decimals}" if decimals else "#,##0", locale=locale
+    )

@@ -29,7 +29,8 @@ __all__ = [
 ]
 
 LOCALES_DIR = Path(__file__).parent / "locales"
-Messages = dict[str | tuple[str, ...], str | tuple[str, ...]]
+Text = str | tuple[str, ...]
+Messages = dict[Text, Text]
 
 
 def catalogue_template() -> Catalog:
@@ -60,10 +61,14 @@ def compile_mo(catalog: Catalog) -> bytes:
 def po_messages(catalog: Catalog) -> Messages:
     """The translated, non-fuzzy messages of a catalogue, keyed by message id."""
     return {
-        message.id: message.string
+        _freeze(message.id): _freeze(message.string)
         for message in catalog
         if message.id and message.string and not message.fuzzy
     }
+
+
+def _freeze(text: str | tuple[str, ...] | list[str]) -> Text:
+    return text if isinstance(text, str) else tuple(text)
 
 
 def mo_messages(data: bytes) -> Messages:
@@ -71,10 +76,10 @@ def mo_messages(data: bytes) -> Messages:
     return po_messages(read_mo(io.BytesIO(data)))
 
 
-def _is_translated(string: str | tuple[str, ...]) -> bool:
+def _is_translated(string: object) -> bool:
     if isinstance(string, str):
         return bool(string.strip())
-    return all(part.strip() for part in string)
+    return isinstance(string, tuple | list) and all(str(part).strip() for part in string)
 
 
 def untranslated(lang: str) -> list[str]:
@@ -99,7 +104,10 @@ def update_locales(root: Path = LOCALES_DIR) -> list[Path]:
         po_path = folder / f"{DOMAIN}.po"
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=lang, domain=DOMAIN)
+        ids, created = {m.id for m in catalog}, catalog.creation_date
         catalog.update(template, no_fuzzy_matching=True)
+        if {m.id for m in catalog} == ids:
+            catalog.creation_date = created
         with po_path.open("wb") as handle:
             write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True)
         (folder / f"{DOMAIN}.mo").write_bytes(compile_mo(catalog))
