@@ -41,22 +41,31 @@ class IsicPath:
 
 
 @lru_cache(maxsize=1)
-def isic_codelist() -> Codelist:
-    """The ISIC Rev.4 code list: every section, division, group and class with English names."""
-    reader = csv.DictReader(io.StringIO(read_package_text("data", "isic_rev4.csv")))
+def _full_codelist() -> Codelist:
     codes = [
         Code(
             code=row["code"], label=row["name_en"], level=row["level"], parent=row["parent"] or None
         )
-        for row in reader
+        for row in csv.DictReader(io.StringIO(read_package_text("data", "isic_rev4.csv")))
     ]
-    return Codelist(
-        id="ISIC4", name="ISIC Rev.4 (UNSD structure)", source="isic_rev4", codes=tuple(codes)
-    )
+    return Codelist(id="ISIC4", name="ISIC Rev.4", source="isic_rev4", codes=tuple(codes))
+
+
+@lru_cache(maxsize=len(LEVELS))
+def isic_codelist(level: str | None = None) -> Codelist:
+    """ISIC Rev.4 with English names: every level, or only one (``level="class"`` for a column of
+    4-digit activity codes; its identifier is then ``ISIC4_CLASS``)."""
+    full = _full_codelist()
+    if level is None:
+        return full
+    if level not in LEVELS:
+        raise CodelistError(f"ISIC level {level!r} does not exist; expected one of {LEVELS}.")
+    codes = tuple(code for code in full.codes if code.level == level)
+    return Codelist(id=f"ISIC4_{level.upper()}", name=f"ISIC Rev.4, {level} level", codes=codes)
 
 
 def _code(code: str) -> Code:
-    isic = isic_codelist()
+    isic = _full_codelist()
     if code not in isic:
         raise CodelistError(
             f"{code!r} is not an ISIC Rev.4 code; expected a section letter (A-U) or a 2-, 3- "
