@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -31,3 +32,11 @@ def config() -> CrawlConfig:
         request_timeout=10.0,
         allow_private=True,
     )
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A port on 127.0.0.1 where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -13,6 +13,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import duckdb
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ class Farm:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site, self.in_flight))
         server.daemon_threads = True
         site.port = server.server_address[1]
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
         self._servers.append(server)
         return site
 
@@ -114,6 +118,7 @@ class Farm:
 def _handler(site: Site, farm_in_flight: _Counter) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
             start = time.monotonic()
@@ -144,12 +149,16 @@ def _handler(site: Site, farm_in_flight: _Counter) -> type[BaseHTTPRequestHandle
     return Handler
 
 
-def page(title: str, links: list[tuple[str, str]], *, charset: str = "utf-8", meta: bool = False) -> bytes:
+def page(
+    title: str, links: list[tuple[str, str]], *, charset: str = "utf-8", meta: bool = False
+) -> bytes:
     """An HTML page with ``links`` ``(href, text)``, encoded in ``charset``."""
     head = f'<meta charset="{charset}">' if meta else ""
     anchors = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in links)
-    html = f"<!doctype html><html><head>{head}<title>{title}</title></head><body><h1>{title}</h1><ul>{anchors}</ul></body></html>"
-    return html.encode(charset)
+    return (
+        f"<!doctype html><html><head>{head}<title>{title}</title></head>"
+        f"<body><h1>{title}</h1><ul>{anchors}</ul></body></html>"
+    ).encode(charset)
 
 
 def html(body: bytes, charset: str | None = "utf-8", *, wait: float = 0.0) -> Reply:
@@ -169,3 +178,16 @@ def redirect(location: str | Callable[[str], str], status: int = 302) -> Route:
         where = location
         return lambda base: Reply(b"", status, (("Location", where(base)),))
     return Reply(b"", status, (("Location", location),))
+
+
+def index_of(out_dir: Path) -> list[dict[str, Any]]:
+    """Rows of the crawl index in ``out_dir``, as dicts."""
+    with duckdb.connect(str(out_dir / "crawl.duckdb"), read_only=True) as db:
+        cursor = db.execute("SELECT * FROM crawl_index ORDER BY fetched_at NULLS LAST, url")
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def pages_of(out_dir: Path) -> dict[str, dict[str, Any]]:
+    """Index rows of pages (not robots.txt), by URL."""
+    return {row["url"]: row for row in index_of(out_dir) if row["kind"] == "page"}
