@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from types import TracebackType
+from urllib.parse import urljoin
 
 import aiohttp
 
@@ -146,13 +147,15 @@ class Fetcher:
                         tuple(exchanges),
                         _status_error(final, exchanges),
                     )
-                target = normalize_url(final.header("Location") or "", base=current)
+                location = final.header("Location") or ""
+                target = normalize_url(location, base=current)
                 if target is None:
+                    check_url(urljoin(current, location), self._policy)
                     return FetchResult(
                         url,
                         Outcome.ERROR,
                         tuple(exchanges),
-                        f"redirect to an unsupported URL from {current}",
+                        f"redirect from {current} to an invalid URL {location!r}",
                     )
                 if target in seen:
                     loop = " -> ".join([*seen[seen.index(target) :], target])
@@ -252,7 +255,8 @@ def _status_outcome(exchange: Exchange) -> Outcome:
 def _status_error(exchange: Exchange, exchanges: list[Exchange]) -> str | None:
     if not _worth_retrying(exchange.status):
         return None
-    return f"HTTP {exchange.status} from {exchange.url} after {len(exchanges)} attempts"
+    attempts = sum(1 for earlier in exchanges if earlier.url == exchange.url)
+    return f"HTTP {exchange.status} from {exchange.url} after {attempts} attempts"
 
 
 def _retry_after(value: str | None) -> float | None:
