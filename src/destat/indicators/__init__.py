@@ -28,6 +28,7 @@ from destat.indicators.isic import (
     aggregates_of_class,
     class_aggregate_map,
     class_section_map,
+    isic_codelist,
     isic_path,
 )
 
@@ -50,6 +51,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "get_codelist",
+    "isic_codelist",
     "isic_path",
     "load_catalogue",
     "regions_codelist",

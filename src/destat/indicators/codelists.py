@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from destat.errors import describe_rows
-from destat.indicators.datafiles import read_package_toml
+from destat.indicators.codes import Code, Codelist, duplicate_codes, file_codelists
 from destat.indicators.errors import CatalogueError, CodelistError, InvalidCodesError
+from destat.indicators.isic import isic_codelist
 
 __all__ = [
     "Code",
@@ -33,80 +30,16 @@ __all__ = [
 ]
 
 
-class Code(BaseModel):
-    """One code of a code list, with its English label and optional structure."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    code: str = Field(min_length=1)
-    label: str
-    level: str | None = None
-    parent: str | None = None
-    aggregate: bool = False
-    min: int | None = None
-    max: int | None = None
-    members: tuple[str, ...] = ()
-
-
-class Codelist(BaseModel):
-    """An ordered list of unique codes."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    name: str
-    source: str | None = None
-    codes: tuple[Code, ...]
-
-    @cached_property
-    def by_code(self) -> dict[str, Code]:
-        """The codes keyed by their identifier."""
-        return {code.code: code for code in self.codes}
-
-    def __contains__(self, code: object) -> bool:
-        return isinstance(code, str) and code in self.by_code
-
-    def label(self, code: str) -> str:
-        """The English label of ``code``."""
-        return self.by_code[code].label
-
-
-def _build(identifier: str, entry: Mapping[str, object]) -> Codelist:
-    try:
-        codelist = Codelist.model_validate({"id": identifier, **entry})
-    except ValidationError as exc:
-        raise CatalogueError(
-            f"Code list {identifier} in codelists.toml is malformed: {exc}"
-        ) from exc
-    dupes = _duplicates(codelist)
-    if dupes:
-        raise CatalogueError(f"Code list {identifier} repeats codes {dupes}; codes must be unique.")
-    return codelist
-
-
-def _duplicates(codelist: Codelist) -> list[str]:
-    counts = Counter(code.code for code in codelist.codes)
-    return sorted(code for code, count in counts.items() if count > 1)
-
-
-@lru_cache(maxsize=1)
-def _file_codelists() -> dict[str, Codelist]:
-    data = read_package_toml("data", "codelists.toml")
-    return {key: _build(key, entry) for key, entry in data.get("codelists", {}).items()}
-
-
 def codelist_ids() -> tuple[str, ...]:
     """Identifiers of every code list, including ``ISIC4`` and the project's ``REGION``."""
-    return (*_file_codelists(), "ISIC4", "REGION")
+    return (*file_codelists(), "ISIC4", "REGION")
 
 
 def get_codelist(identifier: str) -> Codelist:
     """Return a shipped code list by identifier (``REGION`` comes from :func:`regions_codelist`)."""
     if identifier == "ISIC4":
-        from destat.indicators.isic import isic_codelist
-
         return isic_codelist()
-    lists = _file_codelists()
+    lists = file_codelists()
     if identifier not in lists:
         hint = (
             " Regions are project data: build them with regions_codelist(mapping)."
@@ -131,7 +64,7 @@ def regions_codelist(mapping: Mapping[str, str], name: str = "Region") -> Codeli
     if not codes:
         raise CodelistError("The region mapping is empty; list at least one region.")
     codelist = Codelist(id="REGION", name=name, codes=tuple(codes))
-    dupes = _duplicates(codelist)
+    dupes = duplicate_codes(codelist)
     if dupes:
         raise CodelistError(f"The region mapping repeats codes {dupes} (after trimming spaces).")
     return codelist

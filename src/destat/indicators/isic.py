@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 
-from destat.indicators.codelists import Code, Codelist, get_codelist
+from destat.indicators.codes import Code, Codelist, file_codelists
 from destat.indicators.datafiles import read_package_text
 from destat.indicators.errors import CatalogueError, CodelistError
 
@@ -116,7 +116,7 @@ def _expand(member: str, aggregate: str) -> set[str]:
 def _aggregates() -> dict[str, frozenset[str]]:
     return {
         code.code: frozenset(set().union(*(_expand(m, code.code) for m in code.members)))
-        for code in get_codelist("ISIC4_AGG").codes
+        for code in file_codelists()["ISIC4_AGG"].codes
     }
 
 
