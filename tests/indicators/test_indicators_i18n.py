@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from importlib import resources
 
 import pytest
+from babel.messages.mofile import read_mo
 
 from destat.errors import ConfigError
 from destat.indicators import LANGUAGES, format_number, format_percent, translations
@@ -23,6 +25,15 @@ def test_mo_is_up_to_date_with_po(lang: str) -> None:
     catalog = package_po(lang)
     assert mo_messages(shipped) == po_messages(catalog)
     assert mo_messages(compile_mo(catalog)) == po_messages(catalog)
+    assert read_mo(io.BytesIO(shipped)).plural_forms == catalog.plural_forms
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_message_formats_for_every_count(lang: str) -> None:
+    messages = translations(lang)
+    for count in range(0, 250):
+        text = messages.ngettext("{count} indicator", "{count} indicators", count)
+        assert text.format(count=count)
 
 
 def test_plural_forms_follow_language_rules() -> None:
