@@ -18,16 +18,20 @@ from destat.errors import (
     MissingColumnError,
     MissingValueError,
 )
+from destat.survey.design import Design
+from destat.survey.results import Estimate
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CalibrationError",
     "ConfigError",
+    "Design",
     "DesignError",
     "DestatError",
     "EmptyDomainError",
     "EngineUnavailableError",
+    "Estimate",
     "InputFileError",
     "LonelyPSUError",
     "MissingColumnError",

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import itertools
 from abc import ABC, abstractmethod
-from typing import Any
-
+import pandas as pd
 import pyarrow as pa
 from sqlglot import exp
 
@@ -38,7 +37,12 @@ class Engine(ABC):
     def schema(self, name: str) -> pa.Schema:
         """The Arrow schema of table ``name``."""
 
-    def sql(self, query: exp.Expression) -> str:
+    def frame(self, query: exp.Query) -> pd.DataFrame:
+        """Run ``query`` and return its result as a pandas DataFrame."""
+        result: pd.DataFrame = self.query(query).to_pandas()
+        return result
+
+    def sql(self, query: exp.Expr) -> str:
         """Render an expression in this engine's dialect."""
         return query.sql(dialect=self.dialect)
 
@@ -47,7 +51,7 @@ class Engine(ABC):
         return f"__destat_{prefix}_{next(_counter)}"
 
 
-def get_engine(engine: str | Engine | Any = "duckdb") -> Engine:
+def get_engine(engine: str | Engine = "duckdb") -> Engine:
     """Return an engine instance from a name (``"duckdb"``, ``"spark"``) or pass one through."""
     if isinstance(engine, Engine):
         return engine

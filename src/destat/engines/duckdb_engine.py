@@ -9,6 +9,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from destat.engines.base import Engine
+from destat.engines.sql import table
 
 
 class DuckDBEngine(Engine):
@@ -24,21 +25,16 @@ class DuckDBEngine(Engine):
         view = self.temp_name("arrow")
         self.connection.register(view, data)
         try:
-            self.connection.execute(
-                f"CREATE OR REPLACE TABLE {_quote(name)} AS SELECT * FROM {_quote(view)}"
-            )
+            self.create_table(name, exp.select("*").from_(table(view)))
         finally:
             self.connection.unregister(view)
 
     def create_table(self, name: str, query: exp.Query) -> None:
-        self.connection.execute(f"CREATE OR REPLACE TABLE {_quote(name)} AS {self.sql(query)}")
+        create = exp.Create(this=table(name), kind="TABLE", replace=True, expression=query)
+        self.connection.execute(self.sql(create))
 
     def query(self, query: exp.Query) -> pa.Table:
         return self.connection.sql(self.sql(query)).to_arrow_table()
 
     def schema(self, name: str) -> pa.Schema:
-        return self.connection.sql(f"SELECT * FROM {_quote(name)} LIMIT 0").to_arrow_table().schema
-
-
-def _quote(name: str) -> str:
-    return exp.to_identifier(name, quoted=True).sql(dialect="duckdb")
+        return self.query(exp.select("*").from_(table(name)).limit(0)).schema

@@ -21,7 +21,7 @@ def table(name: str) -> exp.Table:
     return exp.Table(this=exp.to_identifier(name, quoted=True))
 
 
-def lit(value: float | int | str | bool | None) -> exp.Expression:
+def lit(value: float | int | str | bool | None) -> exp.Expr:
     """A literal value."""
     if value is None:
         return exp.Null()
@@ -32,22 +32,22 @@ def lit(value: float | int | str | bool | None) -> exp.Expression:
     return exp.Literal.string(value)
 
 
-def double(expression: exp.Expression) -> exp.Expression:
+def double(expression: exp.Expr) -> exp.Expr:
     """``CAST(expression AS DOUBLE)``."""
     return exp.Cast(this=expression, to=exp.DataType.build("DOUBLE"))
 
 
-def text(expression: exp.Expression) -> exp.Expression:
+def text(expression: exp.Expr) -> exp.Expr:
     """``CAST(expression AS VARCHAR)`` (STRING on Spark, through the dialect)."""
     return exp.Cast(this=expression, to=exp.DataType.build("VARCHAR"))
 
 
-def alias(expression: exp.Expression, name: str) -> exp.Alias:
+def alias(expression: exp.Expr, name: str) -> exp.Expr:
     """``expression AS "name"``."""
     return exp.alias_(expression, name, quoted=True)
 
 
-def mul(*factors: exp.Expression) -> exp.Expression:
+def mul(*factors: exp.Expr) -> exp.Expr:
     """The product of the factors (a single factor is returned as it is)."""
     result = factors[0]
     for factor in factors[1:]:
@@ -55,27 +55,27 @@ def mul(*factors: exp.Expression) -> exp.Expression:
     return result
 
 
-def sum_(expression: exp.Expression) -> exp.Expression:
+def sum_(expression: exp.Expr) -> exp.Expr:
     """``SUM(expression)``."""
     return exp.Sum(this=expression)
 
 
-def count(expression: exp.Expression | None = None) -> exp.Expression:
+def count(expression: exp.Expr | None = None) -> exp.Expr:
     """``COUNT(expression)`` or ``COUNT(*)``."""
     return exp.Count(this=expression if expression is not None else exp.Star())
 
 
-def when(condition: exp.Expression, then: exp.Expression) -> exp.Expression:
+def when(condition: exp.Expr, then: exp.Expr) -> exp.Expr:
     """``CASE WHEN condition THEN then END`` (NULL otherwise)."""
     return exp.Case(ifs=[exp.If(this=condition, true=then)])
 
 
-def is_not_null(expression: exp.Expression) -> exp.Expression:
+def is_not_null(expression: exp.Expr) -> exp.Expr:
     """``expression IS NOT NULL``."""
     return exp.Not(this=exp.Is(this=expression, expression=exp.Null()))
 
 
-def all_of(conditions: Sequence[exp.Expression]) -> exp.Expression:
+def all_of(conditions: Sequence[exp.Expr]) -> exp.Expr:
     """The conjunction of the conditions."""
     result = conditions[0]
     for condition in conditions[1:]:
@@ -83,7 +83,7 @@ def all_of(conditions: Sequence[exp.Expression]) -> exp.Expression:
     return result
 
 
-def grouping(name: str) -> exp.Expression:
+def grouping(name: str) -> exp.Expr:
     """``GROUPING(column)``: 1 where the column is rolled up in a grouping set."""
     return exp.Anonymous(this="GROUPING", expressions=[col(name)])
 
@@ -94,7 +94,7 @@ def group_by_sets(keys: Sequence[str], sets: Iterable[Sequence[str]]) -> exp.Gro
     return exp.Group(expressions=[exp.GroupingSets(expressions=tuples)])
 
 
-def _wrap(expression: exp.Expression) -> exp.Expression:
+def _wrap(expression: exp.Expr) -> exp.Expr:
     if isinstance(expression, exp.Column | exp.Literal | exp.Paren | exp.Cast | exp.Func):
         return expression
     return exp.Paren(this=expression)

@@ -31,7 +31,7 @@ class CalibrationModel:
     """Calibrated adjustment factors and the model the variance needs."""
 
     g: np.ndarray
-    columns: tuple[exp.Expression, ...]
+    columns: tuple[exp.Expr, ...]
     labels: tuple[str, ...]
     xwx: np.ndarray
     iterations: int
@@ -41,7 +41,7 @@ class CalibrationModel:
 class _Model:
     matrix: np.ndarray
     targets: np.ndarray
-    columns: tuple[exp.Expression, ...]
+    columns: tuple[exp.Expr, ...]
     labels: tuple[str, ...]
 
 
@@ -68,13 +68,17 @@ def calibrate(
             "Drop the redundant margin or total."
         )
     g, iterations = _solve(model, weights, method, lower, upper, tolerance, max_iterations)
-    return CalibrationModel(g=g, columns=model.columns, labels=model.labels, xwx=xwx, iterations=iterations)
+    return CalibrationModel(
+        g=g, columns=model.columns, labels=model.labels, xwx=xwx, iterations=iterations
+    )
 
 
 def _bounds(method: CalibrationMethod, bounds: tuple[float, float] | None) -> tuple[float, float]:
     if bounds is None:
         if method is CalibrationMethod.LOGIT:
-            raise CalibrationError("Logit calibration needs bounds=(lower, upper), e.g. (0.5, 2.0).")
+            raise CalibrationError(
+                "Logit calibration needs bounds=(lower, upper), e.g. (0.5, 2.0)."
+            )
         return -np.inf, np.inf
     lower, upper = float(bounds[0]), float(bounds[1])
     if not lower < 1.0 < upper:
@@ -82,10 +86,12 @@ def _bounds(method: CalibrationMethod, bounds: tuple[float, float] | None) -> tu
     return lower, upper
 
 
-def _model(data: pa.Table, margins: Mapping[str, Mapping[Any, float]], totals: Mapping[str, float]) -> _Model:
+def _model(
+    data: pa.Table, margins: Mapping[str, Mapping[Any, float]], totals: Mapping[str, float]
+) -> _Model:
     require_columns(data, [*margins, *totals], "calibration")
     columns: list[np.ndarray] = []
-    expressions: list[exp.Expression] = []
+    expressions: list[exp.Expr] = []
     labels: list[str] = []
     targets: list[float] = []
     population: tuple[str, float] | None = None
@@ -112,7 +118,9 @@ def _model(data: pa.Table, margins: Mapping[str, Mapping[Any, float]], totals: M
     for name, total in totals.items():
         values = _complete(data, name)
         if not is_numeric(values.type):
-            raise CalibrationError(f"The total of {name!r} needs a numeric column; it is {values.type}.")
+            raise CalibrationError(
+                f"The total of {name!r} needs a numeric column; it is {values.type}."
+            )
         columns.append(pc.cast(values, pa.float64()).to_numpy())
         expressions.append(double(col(name)))
         labels.append(name)
@@ -120,7 +128,7 @@ def _model(data: pa.Table, margins: Mapping[str, Mapping[Any, float]], totals: M
     return _Model(np.column_stack(columns), np.asarray(targets), tuple(expressions), tuple(labels))
 
 
-def _indicator(name: str, level: str) -> exp.Expression:
+def _indicator(name: str, level: str) -> exp.Expr:
     equal = exp.EQ(this=text(col(name)), expression=lit(level))
     return exp.Case(ifs=[exp.If(this=equal, true=lit(1.0))], default=lit(0.0))
 
@@ -160,11 +168,13 @@ Function = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 def _distance(method: CalibrationMethod, lower: float, upper: float) -> Function:
     """``u -> (g, dg/du)`` for the method, as in R survey's cal.linear, cal.raking, cal.logit."""
     if method is CalibrationMethod.LINEAR:
+
         def linear(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             return np.clip(1.0 + u, lower, upper), ((u < upper - 1) & (u > lower - 1)).astype(float)
 
         return linear
     if method is CalibrationMethod.RAKING:
+
         def raking(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             e = np.exp(u)
             return np.clip(e, lower, upper), np.where((e < upper) & (e > lower), e, 0.0)
@@ -211,6 +221,6 @@ def _solve(
     raise CalibrationError(
         f"Calibration ({method.value}, bounds {lower:g}..{upper:g}) did not meet the constraints "
         f"after {max_iterations} iterations: {model.labels[worst]} reaches "
-        f"{model.targets[worst] - misfit[worst]:.6g} instead of {model.targets[worst]:.6g}. Widen the "
-        "bounds, collapse sparse margin levels, or check the population figures."
+        f"{model.targets[worst] - misfit[worst]:.6g} instead of {model.targets[worst]:.6g}. "
+        "Widen the bounds, collapse sparse margin levels, or check the population figures."
     )

@@ -59,8 +59,9 @@ def require_complete(table: pa.Table, names: Iterable[str], role: str) -> None:
         if total:
             rows = _rows_where(table, missing)
             raise MissingValueError(
-                f"The {role} column {name!r} has {total} missing value(s), in {describe_rows(rows, total)}. "
-                "Design variables must be complete: fill them in or drop those rows before estimating."
+                f"The {role} column {name!r} has {total} missing value(s), in "
+                f"{describe_rows(rows, total)}. Design variables must be complete: fill them in "
+                "or drop those rows before estimating."
             )
 
 
@@ -84,7 +85,9 @@ def _rows_where(table: pa.Table, mask: pa.ChunkedArray, first: int = 5) -> list[
 def _unparseable_rows(table: pa.Table, name: str, first: int = 5) -> tuple[list[int], list[str]]:
     rows: list[int] = []
     values: list[str] = []
-    for row, value in zip(table.column(ROW).to_pylist(), table.column(name).to_pylist(), strict=True):
+    for row, value in zip(
+        table.column(ROW).to_pylist(), table.column(name).to_pylist(), strict=True
+    ):
         if value is None:
             continue
         try:

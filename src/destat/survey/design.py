@@ -10,6 +10,7 @@ in their strata, as with ``nest=TRUE``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -67,7 +68,9 @@ class Design:
         self._strata = _names(strata)
         self._fpc = _names(fpc)
         if len(self._strata) > len(self._ids):
-            raise ConfigError(f"strata has {len(self._strata)} stages but ids has {len(self._ids)}.")
+            raise ConfigError(
+                f"strata has {len(self._strata)} stages but ids has {len(self._ids)}."
+            )
         if self._fpc and len(self._fpc) != len(self._ids):
             raise ConfigError(
                 f"Give one fpc per sampling stage: ids has {len(self._ids)} stage(s), fpc has "
@@ -80,6 +83,7 @@ class Design:
         self.engine.register(self._name, self._data)
         self.stages = self._measure_stages()
         self._derive_weights()
+        self.stages = (self._with_group_weights(self.stages[0]), *self.stages[1:])
         self.df = int(self.stages[0].groups["n"].sum() - len(self.stages[0].groups))
         self._calibration: Calibrated | None = None
         self._g: np.ndarray | None = None
@@ -99,25 +103,52 @@ class Design:
         base = self._data.column(WEIGHT).to_numpy()
         return np.asarray(base * self._g) if self._g is not None else np.asarray(base)
 
-    def mean(self, variables: Names, by: Breakdown = None, *, breakdowns: Sequence[Sequence[str]] | None = None,
-             na_rm: bool = False, ci: str = "normal") -> Estimate:
+    def mean(
+        self,
+        variables: Names,
+        by: Breakdown = None,
+        *,
+        breakdowns: Sequence[Sequence[str]] | None = None,
+        na_rm: bool = False,
+        ci: str = "normal",
+    ) -> Estimate:
         """Means of numeric variables, overall or in the domains of ``by``."""
         return self._run(Kind.MEAN, variables, by, breakdowns, na_rm, ci)
 
-    def total(self, variables: Names, by: Breakdown = None, *, breakdowns: Sequence[Sequence[str]] | None = None,
-              na_rm: bool = False, ci: str = "normal") -> Estimate:
+    def total(
+        self,
+        variables: Names,
+        by: Breakdown = None,
+        *,
+        breakdowns: Sequence[Sequence[str]] | None = None,
+        na_rm: bool = False,
+        ci: str = "normal",
+    ) -> Estimate:
         """Totals of numeric variables, overall or in the domains of ``by``."""
         return self._run(Kind.TOTAL, variables, by, breakdowns, na_rm, ci)
 
-    def proportion(self, variables: Names, by: Breakdown = None, *,
-                   breakdowns: Sequence[Sequence[str]] | None = None, na_rm: bool = False,
-                   ci: str = "normal") -> Estimate:
+    def proportion(
+        self,
+        variables: Names,
+        by: Breakdown = None,
+        *,
+        breakdowns: Sequence[Sequence[str]] | None = None,
+        na_rm: bool = False,
+        ci: str = "normal",
+    ) -> Estimate:
         """Proportions of every level of categorical variables."""
         return self._run(Kind.PROPORTION, variables, by, breakdowns, na_rm, ci)
 
-    def ratio(self, numerator: Names, denominator: str, by: Breakdown = None, *,
-              breakdowns: Sequence[Sequence[str]] | None = None, na_rm: bool = False,
-              ci: str = "normal") -> Estimate:
+    def ratio(
+        self,
+        numerator: Names,
+        denominator: str,
+        by: Breakdown = None,
+        *,
+        breakdowns: Sequence[Sequence[str]] | None = None,
+        na_rm: bool = False,
+        ci: str = "normal",
+    ) -> Estimate:
         """Ratios of totals ``Σ w·y / Σ w·x``, overall or in the domains of ``by``."""
         return self._run(Kind.RATIO, numerator, by, breakdowns, na_rm, ci, denominator)
 
@@ -139,10 +170,14 @@ class Design:
         from destat.survey.calibration import calibrate
 
         if self._calibration is not None:
-            raise ConfigError("This design is already calibrated: calibrate the original design once, "
-                              "with all margins and totals together.")
+            raise ConfigError(
+                "This design is already calibrated: calibrate the original design once, "
+                "with all margins and totals together."
+            )
         chosen = choose(CalibrationMethod, method, "method")
-        model = calibrate(self._data, margins or {}, totals or {}, chosen, bounds, tolerance, max_iterations)
+        model = calibrate(
+            self._data, margins or {}, totals or {}, chosen, bounds, tolerance, max_iterations
+        )
         result = object.__new__(Design)
         result.__dict__.update(self.__dict__)
         result._g = model.g
@@ -154,15 +189,23 @@ class Design:
         )
         return result
 
-    def _run(self, kind: Kind, variables: Names, by: Breakdown, breakdowns: Sequence[Sequence[str]] | None,
-             na_rm: bool, ci: str, denominator: str | None = None) -> Estimate:
+    def _run(
+        self,
+        kind: Kind,
+        variables: Names,
+        by: Breakdown,
+        breakdowns: Sequence[Sequence[str]] | None,
+        na_rm: bool,
+        ci: str,
+        denominator: str | None = None,
+    ) -> Estimate:
         names = _names(variables)
         if not names:
             raise ConfigError("Name at least one variable to estimate.")
         if by is not None and breakdowns is not None:
             raise ConfigError("Give either by= (one breakdown) or breakdowns= (several), not both.")
         sets = [list(b) for b in breakdowns] if breakdowns is not None else [_names(by)]
-        weight: exp.Expression = col(WEIGHT)
+        weight: exp.Expr = col(WEIGHT)
         if self._g is not None:
             weight = exp.Mul(this=col(WEIGHT), expression=col("__destat_g"))
         prepared = Prepared(
@@ -183,7 +226,9 @@ class Design:
         checks.require_complete(table, [*design_columns, *numeric], "design")
         for name in numeric:
             checks.require_numeric(table, name, "weight" if name == self.weights_column else "fpc")
-            checks.require_non_negative(table, name, "weight" if name == self.weights_column else "fpc")
+            checks.require_non_negative(
+                table, name, "weight" if name == self.weights_column else "fpc"
+            )
         if self.weights_column is None and not self._fpc:
             raise DesignError(
                 "The design has neither weights nor fpc, so the sampling weights are unknown. Give "
@@ -195,14 +240,20 @@ class Design:
         for stage in range(1, len(self._ids) + 1):
             strata = self._strata[stage - 1] if stage <= len(self._strata) else None
             columns[stratum_column(stage)] = (
-                pc.cast(table.column(strata), pa.string()) if strata else pa.repeat(pa.scalar("1"), table.num_rows)
+                pc.cast(table.column(strata), pa.string())
+                if strata
+                else pa.repeat(pa.scalar("1"), table.num_rows)
             )
             unit = self._ids[stage - 1]
             columns[unit_column(stage)] = (
-                pc.cast(table.column(unit), pa.string()) if unit else pc.cast(table.column(ROW), pa.string())
+                pc.cast(table.column(unit), pa.string())
+                if unit
+                else pc.cast(table.column(ROW), pa.string())
             )
             if self._fpc:
-                columns[fpc_column(stage)] = pc.cast(table.column(self._fpc[stage - 1]), pa.float64())
+                columns[fpc_column(stage)] = pc.cast(
+                    table.column(self._fpc[stage - 1]), pa.float64()
+                )
         if self.weights_column:
             columns[WEIGHT] = pc.cast(table.column(self.weights_column), pa.float64())
         for name, values in columns.items():
@@ -219,7 +270,11 @@ class Design:
             groups["multiplier"] = self._multiplier(stages, groups, number)
             strata_name = self._strata[number - 1] if number <= len(self._strata) else None
             groups = variance_factors(groups, number, self.lonely_psu, strata_name or "stratum")
-            stages.append(Stage(number, group_keys(number), None if row_level else unit_column(number), groups))
+            stages.append(
+                Stage(
+                    number, group_keys(number), None if row_level else unit_column(number), groups
+                )
+            )
         return tuple(stages)
 
     @staticmethod
@@ -232,11 +287,33 @@ class Design:
         merged = groups[keys].merge(fraction, on=keys, how="left")
         return pd.Series(merged["__m"].to_numpy(), index=groups.index)
 
+    def _with_group_weights(self, stage: Stage) -> Stage:
+        """Record each group's weight where it is the same on all its rows (else NaN)."""
+        groups = stage.groups.copy()
+        groups["weight"] = np.nan
+        if stage.unit is None:
+            keys = list(stage.group_keys)
+            query = (
+                exp.select(
+                    *[col(k) for k in keys],
+                    exp.alias_(exp.Min(this=col(WEIGHT)), "lo"),
+                    exp.alias_(exp.Max(this=col(WEIGHT)), "hi"),
+                )
+                .from_(exp.Table(this=exp.to_identifier(self._name, quoted=True)))
+                .group_by(*[col(k) for k in keys])
+            )
+            bounds = groups[keys].merge(self.engine.frame(query), on=keys, how="left")
+            same = np.isclose(bounds["lo"], bounds["hi"], rtol=1e-13, atol=0.0)
+            groups["weight"] = np.where(same, bounds["lo"], np.nan)
+        return replace(stage, groups=groups)
+
     def _derive_weights(self) -> None:
         if self.weights_column is not None:
             return
         weight = np.ones(self._data.num_rows)
-        frame = self._data.select([c for c in self._data.column_names if c.startswith("__destat_")]).to_pandas()
+        frame = self._data.select(
+            [c for c in self._data.column_names if c.startswith("__destat_")]
+        ).to_pandas()
         for stage in self.stages:
             keys = list(stage.group_keys)
             ratio = stage.groups[keys].assign(__r=stage.groups["N"] / stage.groups["n"])

@@ -22,10 +22,25 @@ from sqlglot import exp
 
 from destat.engines import Engine
 from destat.engines.sql import is_not_null, lit, mul
-from destat.errors import ConfigError, DesignError, EmptyDomainError, MissingValueError, describe_rows
+from destat.errors import (
+    ConfigError,
+    DesignError,
+    EmptyDomainError,
+    MissingValueError,
+    describe_rows,
+)
 from destat.survey.checks import is_numeric, require_columns
 from destat.survey.methods import Interval
-from destat.survey.moments import GID, MomentRequest, c_name, d_name, domain_moments, free_moments, p_name
+from destat.survey.moments import (
+    GID,
+    MomentRequest,
+    c_name,
+    d_name,
+    domain_moments,
+    free_moments,
+    p_name,
+    s_name,
+)
 from destat.survey.results import Estimate
 from destat.survey.sources import ROW
 from destat.survey.stages import Stage
@@ -37,8 +52,8 @@ from destat.survey.variance import Covariance, combine
 class Calibrated:
     """What variance estimation needs from a calibration: the model columns and X'WX."""
 
-    columns: tuple[exp.Expression, ...]
-    design_weight: exp.Expression
+    columns: tuple[exp.Expr, ...]
+    design_weight: exp.Expr
     xwx: np.ndarray
 
 
@@ -51,7 +66,7 @@ class Prepared:
     data: pa.Table
     stages: tuple[Stage, ...]
     df: int
-    weight: exp.Expression
+    weight: exp.Expr
     calibration: Calibrated | None
 
 
@@ -85,13 +100,18 @@ def run(
 
 
 def _add_targets(
-    builder: TargetBuilder, data: pa.Table, kind: Kind, variable: str, na_rm: bool, denominator: str | None
+    builder: TargetBuilder,
+    data: pa.Table,
+    kind: Kind,
+    variable: str,
+    na_rm: bool,
+    denominator: str | None,
 ) -> None:
     missing = _check_missing(data, variable, na_rm)
     if kind is Kind.PROPORTION:
         base = presence(variable) if missing else lit(1.0)
         for level in _levels(data, variable):
-            builder.add(kind, variable, indicator(variable, level), base, level=level)
+            builder.add(kind, variable, indicator(variable, level), base, level=level, binary=True)
         return
     _check_numeric(data, variable)
     if kind is Kind.RATIO:
@@ -100,9 +120,27 @@ def _add_targets(
         missing_x = _check_missing(data, denominator, na_rm)
         keep_y = is_not_null(exp.column(denominator, quoted=True)) if missing_x else None
         keep_x = is_not_null(exp.column(variable, quoted=True)) if missing else None
-        builder.add(kind, variable, value_of(variable, keep_y), value_of(denominator, keep_x))
+        both = presence(variable, keep_y) if keep_y is not None or keep_x is not None else lit(1.0)
+        builder.add(
+            kind,
+            variable,
+            value_of(variable, keep_y),
+            value_of(denominator, keep_x),
+            population=both,
+        )
         return
-    builder.add(kind, variable, value_of(variable), presence(variable) if missing else lit(1.0))
+    base = presence(variable) if missing else lit(1.0)
+    builder.add(kind, variable, value_of(variable), base, binary=_is_binary(data, variable))
+
+
+def _is_binary(data: pa.Table, variable: str) -> bool:
+    column = data.column(variable)
+    if pa.types.is_boolean(column.type):
+        return True
+    if not pa.types.is_integer(column.type):
+        return False
+    bounds = pc.min_max(column).as_py()
+    return bounds["min"] is None or (bounds["min"] >= 0 and bounds["max"] <= 1)
 
 
 def _check_missing(data: pa.Table, variable: str, na_rm: bool) -> bool:
@@ -121,8 +159,9 @@ def _check_missing(data: pa.Table, variable: str, na_rm: bool) -> bool:
 def _check_numeric(data: pa.Table, variable: str) -> None:
     if not is_numeric(data.column(variable).type):
         raise DesignError(
-            f"The analysis variable {variable!r} is not numeric (type {data.column(variable).type}). "
-            "Use proportion() for a categorical variable, or recode it as numbers."
+            f"The analysis variable {variable!r} is not numeric (type "
+            f"{data.column(variable).type}). Use proportion() for a categorical variable, or "
+            "recode it as numbers."
         )
 
 
@@ -131,9 +170,11 @@ def _levels(data: pa.Table, variable: str) -> list[object]:
     return sorted(values.to_pylist(), key=lambda v: (str(type(v)), v))
 
 
-def _request(prepared: Prepared, builder: TargetBuilder, breakdowns: Sequence[Sequence[str]]) -> MomentRequest:
-    plain = list(builder.plain)
-    free: tuple[exp.Expression, ...] = ()
+def _request(
+    prepared: Prepared, builder: TargetBuilder, breakdowns: Sequence[Sequence[str]]
+) -> MomentRequest:
+    plain: list[exp.Expr] = []
+    free: tuple[exp.Expr, ...] = ()
     if prepared.calibration is not None:
         calibration = prepared.calibration
         free = calibration.columns
@@ -145,9 +186,13 @@ def _request(prepared: Prepared, builder: TargetBuilder, breakdowns: Sequence[Se
         weight=prepared.weight,
         domain_basis=tuple(builder.basis),
         domain_pairs=builder.pairs(),
+        binary=frozenset(builder.binary),
+        ones=frozenset(builder.ones),
+        row_products=builder.row_products(),
         free_basis=free,
         plain=tuple(plain),
         counts=tuple(builder.counts),
+        constant_weight=prepared.calibration is None,
     )
 
 
@@ -155,9 +200,13 @@ def _moments(prepared: Prepared, request: MomentRequest) -> Covariance:
     domain_tables = []
     free_tables = []
     for index, stage in enumerate(prepared.stages):
-        domain_tables.append(domain_moments(prepared.engine, prepared.name, stage, request, first=index == 0))
+        domain_tables.append(
+            domain_moments(prepared.engine, prepared.name, stage, request, first=index == 0)
+        )
         free_tables.append(
-            free_moments(prepared.engine, prepared.name, stage, request) if request.free_basis else None
+            free_moments(prepared.engine, prepared.name, stage, request)
+            if request.free_basis
+            else None
         )
     return combine(prepared.stages, domain_tables, free_tables, request)
 
@@ -176,14 +225,16 @@ def _results(
     quantile = _quantile(interval, prepared.df)
     frames = []
     for target in builder.targets:
-        estimate, variance = _point_and_variance(domains, target, kind, prepared, request, covariance)
+        estimate, variance = _point_and_variance(
+            domains, target, kind, prepared, request, covariance
+        )
         _require_non_empty(domains, target, estimate, by)
         se = np.sqrt(np.maximum(variance, 0.0))
         frame = pd.DataFrame({column: domains[column].to_numpy() for column in by})
         frame["__order"] = domains["__order"].to_numpy()
         frame["variable"] = target.variable
         if kind is Kind.PROPORTION:
-            frame["level"] = target.level
+            frame["level"] = pd.Series([target.level] * len(frame), dtype=object)
         frame["estimate"] = estimate
         frame["se"] = se
         frame["ci_low"] = estimate - quantile * se
@@ -200,7 +251,9 @@ def _results(
     return pa.Table.from_pandas(result, preserve_index=False), excluded
 
 
-def _valid_domains(domains: pd.DataFrame, request: MomentRequest, rows_count: int) -> tuple[pd.DataFrame, dict[str, int]]:
+def _valid_domains(
+    domains: pd.DataFrame, request: MomentRequest, rows_count: int
+) -> tuple[pd.DataFrame, dict[str, int]]:
     by = list(request.by_columns)
     gid_to_order = {
         sum(1 << i for i, c in enumerate(by) if c not in breakdown): order
@@ -244,7 +297,9 @@ def _point_and_variance(
         for b, cb in coefficients.items():
             variance += ca * cb * domains[f"qdd{min(a, b)}_{max(a, b)}"].to_numpy(dtype=float)
     if prepared.calibration is not None:
-        variance += _calibration_terms(domains, coefficients, prepared.calibration, request, covariance)
+        variance += _calibration_terms(
+            domains, coefficients, prepared.calibration, request, covariance
+        )
     return estimate, variance
 
 
@@ -272,31 +327,47 @@ def _calibration_terms(
     return np.asarray(2.0 * cross + quadratic)
 
 
-def _deff(domains: pd.DataFrame, target: Target, kind: Kind, estimate: np.ndarray, variance: np.ndarray) -> np.ndarray:
-    if kind is Kind.RATIO:
-        return np.full(len(domains), np.nan)
-    population = domains[d_name(target.denominator)].to_numpy(dtype=float)
+def _deff(
+    domains: pd.DataFrame, target: Target, kind: Kind, estimate: np.ndarray, variance: np.ndarray
+) -> np.ndarray:
+    """Design effect as R survey computes it: the variance over that of simple random sampling
+    without replacement of the same n from the domain's estimated population. For a ratio it is
+    the design effect of the total of its linearised variable ``(y - R·x)/X``."""
+    population = domains[d_name(target.population)].to_numpy(dtype=float)
     nobs = domains[c_name(target.nobs)].to_numpy(dtype=float)
-    squares = domains[p_name(target.square)].to_numpy(dtype=float)
-    total = domains[d_name(target.numerator)].to_numpy(dtype=float)
+    y = target.numerator
+
+    def products(a: int, b: int) -> np.ndarray:
+        return np.asarray(domains[s_name(min(a, b), max(a, b))].to_numpy(dtype=float))
+
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean = total / population
-        element_variance = (squares / population - mean**2) * nobs / (nobs - 1)
+        if kind is Kind.RATIO:
+            x = target.denominator
+            total_x = domains[d_name(x)].to_numpy(dtype=float)
+            residual = products(y, y) - 2 * estimate * products(y, x) + estimate**2 * products(x, x)
+            spread = residual / (total_x**2 * population)
+        else:
+            mean = domains[d_name(y)].to_numpy(dtype=float) / population
+            spread = products(y, y) / population - mean**2
+        element_variance = spread * nobs / (nobs - 1)
         srs = element_variance * (population - nobs) / (population * nobs)
-        if kind is Kind.TOTAL:
+        if kind in (Kind.TOTAL, Kind.RATIO):
             srs = srs * population**2
         return np.asarray(variance / srs)
 
 
-def _require_non_empty(domains: pd.DataFrame, target: Target, estimate: np.ndarray, by: list[str]) -> None:
+def _require_non_empty(
+    domains: pd.DataFrame, target: Target, estimate: np.ndarray, by: list[str]
+) -> None:
     bad = ~np.isfinite(estimate)
     if bad.any():
         first = domains.loc[bad].iloc[0]
         active = [f"{c}={first[c]!r}" for i, c in enumerate(by) if not int(first[GID]) & (1 << i)]
         where = ", ".join(active) if active else "the whole population"
         raise EmptyDomainError(
-            f"No respondent with a positive weight and a value of {target.variable!r} in the domain "
-            f"{where}, so its estimate is undefined. Use a coarser breakdown, or impute the variable."
+            f"No respondent with a positive weight and a value of {target.variable!r} in the "
+            f"domain {where}, so its estimate is undefined. Use a coarser breakdown, or impute "
+            "the variable."
         )
 
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlglot import exp
 
 from destat.engines import Engine
 from destat.engines.sql import alias, col, count, group_by_sets, grouping, mul, sum_, table
-from destat.survey.stages import WEIGHT, Stage
+from destat.survey.stages import Stage
 
 GID = "__destat_gid"
 
@@ -30,19 +31,27 @@ class MomentRequest:
     """What one estimation pass computes.
 
     ``domain_basis`` and ``free_basis`` are row expressions *before* weighting; ``weight`` is the
-    row weight they are multiplied by. ``plain`` are row expressions summed per domain as they
-    are (already weighted), ``counts`` are counted per domain (non-null values).
+    row weight they are multiplied by. ``binary`` bases take only 0, 1 or NULL and ``ones`` are
+    the constant 1, which lets products collapse (``b·b = b``, ``1·b = b``). ``squares`` are the
+    bases whose weighted sums of squares are needed; ``plain`` are row expressions summed per
+    domain as they are (already weighted), ``counts`` are counted per domain (non-null values).
     ``domain_pairs`` index pairs of the domain basis whose cross-products are needed; every
     domain × free and free × free product is computed when there is a free basis.
+    ``constant_weight`` says the weight is constant within each variance group of a stage whose
+    units are rows, so that ``Σ w²·m = w·Σ w·m`` and the second-order sums come free.
     """
 
     breakdowns: tuple[tuple[str, ...], ...]
-    weight: exp.Expression
-    domain_basis: tuple[exp.Expression, ...]
+    weight: exp.Expr
+    domain_basis: tuple[exp.Expr, ...]
     domain_pairs: tuple[tuple[int, int], ...]
-    free_basis: tuple[exp.Expression, ...] = ()
-    plain: tuple[exp.Expression, ...] = ()
-    counts: tuple[exp.Expression, ...] = ()
+    binary: frozenset[int] = frozenset()
+    ones: frozenset[int] = frozenset()
+    row_products: tuple[tuple[int, int], ...] = ()
+    free_basis: tuple[exp.Expr, ...] = ()
+    plain: tuple[exp.Expr, ...] = ()
+    counts: tuple[exp.Expr, ...] = ()
+    constant_weight: bool = False
 
     @property
     def by_columns(self) -> tuple[str, ...]:
@@ -52,6 +61,35 @@ class MomentRequest:
             for name in breakdown:
                 seen.setdefault(name, None)
         return tuple(seen)
+
+    def canonical(self, *factors: int) -> tuple[int, ...]:
+        """The distinct factors of a product of bases, after ``1·b = b`` and binary ``b·b = b``."""
+        kept = sorted(f for f in factors if f not in self.ones)
+        if len(kept) == 2 and kept[0] == kept[1] and kept[0] in self.binary:
+            kept = kept[:1]
+        return tuple(kept)
+
+
+class _Sums:
+    """Distinct weighted row sums ``SUM(w^power · Π bases)``, each computed once."""
+
+    def __init__(self, request: MomentRequest) -> None:
+        self.request = request
+        self.columns: dict[tuple[int, tuple[int, ...]], str] = {}
+
+    def column(self, power: int, factors: tuple[int, ...]) -> str:
+        key = (power, factors)
+        if key not in self.columns:
+            self.columns[key] = f"m{len(self.columns)}"
+        return self.columns[key]
+
+    def select(self) -> list[exp.Expr]:
+        request = self.request
+        selected = []
+        for (power, factors), name in self.columns.items():
+            terms = [request.weight] * power + [request.domain_basis[i] for i in factors]
+            selected.append(alias(sum_(mul(*terms)), name))
+        return selected
 
 
 def d_name(i: int) -> str:
@@ -79,6 +117,11 @@ def ff_name(j: int, k: int) -> str:
     return f"ff{j}_{k}"
 
 
+def s_name(a: int, b: int) -> str:
+    """Column of the weighted sum of row products of domain bases ``a`` and ``b``."""
+    return f"s{a}_{b}"
+
+
 def p_name(i: int) -> str:
     """Column of plain sum ``i``."""
     return f"p{i}"
@@ -89,72 +132,135 @@ def c_name(i: int) -> str:
     return f"c{i}"
 
 
-def domain_moments(engine: Engine, name: str, stage: Stage, request: MomentRequest, first: bool) -> pd.DataFrame:
+def domain_moments(
+    engine: Engine, name: str, stage: Stage, request: MomentRequest, first: bool
+) -> pd.DataFrame:
     """Per variance group and domain: basis sums and cross-products (and, on the first stage,
-    the plain sums and counts). One row per (group, domain) that has rows in the domain."""
-    keys = stage.group_keys
-    by = request.by_columns
-    weighted = [mul(request.weight, basis) for basis in request.domain_basis]
-    extra = _plain_and_counts(request) if first else []
+    squares, plain sums and counts). One row per (group, domain) that has rows in the domain."""
     if stage.unit is None:
-        products = [
-            alias(sum_(mul(weighted[a], weighted[b])), dd_name(a, b)) for a, b in request.domain_pairs
-        ]
-        free = [mul(request.weight, basis) for basis in request.free_basis]
-        products += [
-            alias(sum_(mul(weighted[a], free[j])), df_name(a, j))
-            for a in range(len(weighted))
-            for j in range(len(free))
-        ]
-        select = [
-            *[col(key) for key in keys],
-            *_domain_columns(by),
-            *[alias(sum_(value), d_name(i)) for i, value in enumerate(weighted)],
-            *products,
-            *extra,
-            alias(count(), "units"),
-        ]
-        query = exp.select(*select).from_(table(name))
-        return engine.query(_grouped(query, keys, request)).to_pandas()
+        return _row_moments(engine, name, stage, request, first)
+    return _unit_moments(engine, name, stage, request, first)
+
+
+def _row_moments(
+    engine: Engine, name: str, stage: Stage, request: MomentRequest, first: bool
+) -> pd.DataFrame:
+    keys = stage.group_keys
+    constant = (
+        request.constant_weight
+        and "weight" in stage.groups
+        and bool(np.isfinite(stage.groups["weight"]).all())
+    )
+    sums = _Sums(request)
+    renamed = {i: sums.column(1, request.canonical(i)) for i in range(len(request.domain_basis))}
+    squares = (
+        {pair: sums.column(1, request.canonical(*pair)) for pair in request.row_products}
+        if first
+        else {}
+    )
+    products = {
+        pair: sums.column(1 if constant else 2, request.canonical(*pair))
+        for pair in request.domain_pairs
+    }
+    weighted = [mul(request.weight, basis) for basis in request.domain_basis]
+    free = [mul(request.weight, basis) for basis in request.free_basis]
+    cross = [
+        alias(sum_(mul(weighted[a], free[j])), df_name(a, j))
+        for a in range(len(weighted))
+        for j in range(len(free))
+    ]
+    select = [
+        *[col(key) for key in keys],
+        *_domain_columns(request.by_columns),
+        *sums.select(),
+        *cross,
+        *(_plain_and_counts(request) if first else []),
+        alias(count(), "units"),
+    ]
+    query = _grouped(exp.select(*select).from_(table(name)), keys, request)
+    frame = engine.frame(query)
+    result = frame.drop(columns=list(sums.columns.values()))
+    for i, column in renamed.items():
+        result[d_name(i)] = frame[column]
+    for pair, column in squares.items():
+        result[s_name(*pair)] = frame[column]
+    scale: np.ndarray | float = 1.0
+    if constant:
+        weights = stage.groups[[*keys, "weight"]]
+        scale = frame[list(keys)].merge(weights, on=list(keys), how="left")["weight"].to_numpy()
+    for (a, b), column in products.items():
+        result[dd_name(a, b)] = frame[column].to_numpy() * scale
+    return result
+
+
+def _unit_moments(
+    engine: Engine, name: str, stage: Stage, request: MomentRequest, first: bool
+) -> pd.DataFrame:
+    keys = stage.group_keys
+    assert stage.unit is not None
+    by = request.by_columns
     unit_keys = (*keys, stage.unit)
+    sums = _Sums(request)
+    renamed = {i: sums.column(1, request.canonical(i)) for i in range(len(request.domain_basis))}
+    squares = (
+        {pair: sums.column(1, request.canonical(*pair)) for pair in request.row_products}
+        if first
+        else {}
+    )
     units = exp.select(
         *[col(key) for key in unit_keys],
         *_domain_columns(by),
-        *[alias(sum_(value), d_name(i)) for i, value in enumerate(weighted)],
-        *extra,
+        *sums.select(),
+        *(_plain_and_counts(request) if first else []),
     ).from_(table(name))
     units = _grouped(units, unit_keys, request)
-    d_cols = [col(d_name(i)) for i in range(len(weighted))]
+    d_cols = {i: col(column) for i, column in renamed.items()}
+    width = len(request.free_basis)
     select = [
         *[col(key) for key in keys],
         col(GID),
         *[col(column) for column in by],
-        *[alias(sum_(value), d_name(i)) for i, value in enumerate(d_cols)],
+        *[alias(sum_(value), d_name(i)) for i, value in d_cols.items()],
+        *[alias(sum_(col(column)), s_name(*pair)) for pair, column in squares.items()],
         *[alias(sum_(mul(d_cols[a], d_cols[b])), dd_name(a, b)) for a, b in request.domain_pairs],
         *[
             alias(sum_(mul(d_cols[a], col(f_name(j)))), df_name(a, j))
-            for a in range(len(d_cols))
-            for j in range(len(request.free_basis))
+            for a in d_cols
+            for j in range(width)
         ],
-        *([alias(sum_(col(p_name(i))), p_name(i)) for i in range(len(request.plain))] if first else []),
-        *([alias(sum_(col(c_name(i))), c_name(i)) for i in range(len(request.counts))] if first else []),
+        *(
+            [alias(sum_(col(p_name(i))), p_name(i)) for i in range(len(request.plain))]
+            if first
+            else []
+        ),
+        *(
+            [alias(sum_(col(c_name(i))), c_name(i)) for i in range(len(request.counts))]
+            if first
+            else []
+        ),
         alias(count(), "units"),
     ]
-    source: exp.Select = exp.select("*").from_(units.subquery("u"))
-    if request.free_basis:
+    source: exp.Expr = units.subquery("u")
+    if width:
         free_units = _free_unit_sums(name, unit_keys, request)
-        source = exp.select(
-            *[exp.column(c, table="u", quoted=True) for c in _unit_output(unit_keys, by, request, first)],
-            *[exp.column(f_name(j), table="f", quoted=True) for j in range(len(request.free_basis))],
-        ).from_(units.subquery("u")).join(
-            free_units.subquery("f"), using=[exp.to_identifier(k, quoted=True) for k in unit_keys]
+        source = (
+            exp.select(
+                *[exp.column(c, table="u", quoted=True) for c in units.named_selects],
+                *[exp.column(f_name(j), table="f", quoted=True) for j in range(width)],
+            )
+            .from_(units.subquery("u"))
+            .join(
+                free_units.subquery("f"),
+                using=[exp.to_identifier(k, quoted=True) for k in unit_keys],
+            )
+            .subquery("s")
         )
     query = (
         exp.select(*select)
-        .from_(source.subquery("s"))
+        .from_(source)
         .group_by(*[col(key) for key in keys], col(GID), *[col(column) for column in by])
     )
-    return engine.query(query).to_pandas()
+    return engine.frame(query)
 
 
 def free_moments(engine: Engine, name: str, stage: Stage, request: MomentRequest) -> pd.DataFrame:
@@ -163,8 +269,8 @@ def free_moments(engine: Engine, name: str, stage: Stage, request: MomentRequest
     width = len(request.free_basis)
     if stage.unit is None:
         free = [mul(request.weight, basis) for basis in request.free_basis]
-        values: Sequence[exp.Expression] = free
-        source: exp.Expression = table(name)
+        values: Sequence[exp.Expr] = free
+        source: exp.Expr = table(name)
     else:
         values = [col(f_name(j)) for j in range(width)]
         source = _free_unit_sums(name, (*keys, stage.unit), request).subquery("f")
@@ -178,12 +284,13 @@ def free_moments(engine: Engine, name: str, stage: Stage, request: MomentRequest
         ],
     ]
     query = exp.select(*select).from_(source).group_by(*[col(key) for key in keys])
-    return engine.query(query).to_pandas()
+    return engine.frame(query)
 
 
 def _free_unit_sums(name: str, unit_keys: Sequence[str], request: MomentRequest) -> exp.Select:
     sums = [
-        alias(sum_(mul(request.weight, basis)), f_name(j)) for j, basis in enumerate(request.free_basis)
+        alias(sum_(mul(request.weight, basis)), f_name(j))
+        for j, basis in enumerate(request.free_basis)
     ]
     return (
         exp.select(*[col(key) for key in unit_keys], *sums)
@@ -192,28 +299,22 @@ def _free_unit_sums(name: str, unit_keys: Sequence[str], request: MomentRequest)
     )
 
 
-def _unit_output(unit_keys: Sequence[str], by: Sequence[str], request: MomentRequest, first: bool) -> list[str]:
-    names = [*unit_keys, GID, *by, *[d_name(i) for i in range(len(request.domain_basis))]]
-    if first:
-        names += [p_name(i) for i in range(len(request.plain))]
-        names += [c_name(i) for i in range(len(request.counts))]
-    return names
-
-
-def _plain_and_counts(request: MomentRequest) -> list[exp.Expression]:
+def _plain_and_counts(request: MomentRequest) -> list[exp.Expr]:
     return [
         *[alias(sum_(value), p_name(i)) for i, value in enumerate(request.plain)],
         *[alias(count(value), c_name(i)) for i, value in enumerate(request.counts)],
     ]
 
 
-def _domain_columns(by: Sequence[str]) -> list[exp.Expression]:
+def _domain_columns(by: Sequence[str]) -> list[exp.Expr]:
     if not by:
         return [alias(exp.Literal.number(0), GID)]
     # A bit per by-column, set where the column is rolled up in the grouping set.
-    bits: exp.Expression = exp.Literal.number(0)
+    bits: exp.Expr = exp.Literal.number(0)
     for position, column in enumerate(by):
-        bits = exp.Add(this=bits, expression=mul(grouping(column), exp.Literal.number(1 << position)))
+        bits = exp.Add(
+            this=bits, expression=mul(grouping(column), exp.Literal.number(1 << position))
+        )
     return [alias(bits, GID), *[col(column) for column in by]]
 
 

@@ -28,11 +28,13 @@ class Estimate:
 
     def to_pandas(self) -> pd.DataFrame:
         """The estimates as a pandas DataFrame."""
-        return self.table.to_pandas()
+        frame: pd.DataFrame = self.table.to_pandas()
+        return frame
 
     def to_arrow(self) -> pa.Table:
         """The estimates as an Arrow table."""
         return self.table
 
     def __repr__(self) -> str:
-        return f"<Estimate {self.kind} by {list(self.by)}: {self.table.num_rows} rows>\n{self.to_pandas()}"
+        head = f"<Estimate {self.kind} by {list(self.by)}: {self.table.num_rows} rows>"
+        return f"{head}\n{self.to_pandas()}"

@@ -78,7 +78,9 @@ def _read_excel(path: Path) -> pa.Table:
         header = next(rows, None)
         if header is None:
             raise InputFileError(f"{path}: the first sheet is empty.")
-        names = [str(name) if name is not None else f"column_{i + 1}" for i, name in enumerate(header)]
+        names = [
+            str(name) if name is not None else f"column_{i + 1}" for i, name in enumerate(header)
+        ]
         columns: list[list[Any]] = [[] for _ in names]
         for row in rows:
             for i in range(len(names)):

@@ -46,8 +46,8 @@ class Stage:
 
     ``groups`` has one row per variance group with the key columns, ``n`` (units sampled in the
     group, in the whole design), ``N`` (population units, ``inf`` without fpc), ``factor`` (what
-    the group's centred sum of squares is multiplied by) and ``center`` (False for a lonely unit
-    under ``adjust``).
+    the group's centred sum of squares is multiplied by), ``center`` (False for a lonely unit
+    under ``adjust``) and ``dropped`` (a lonely unit under ``average``).
     """
 
     number: int
@@ -57,17 +57,23 @@ class Stage:
 
 
 def group_keys(stage: int) -> tuple[str, ...]:
-    """Columns that identify a variance group at ``stage``: earlier strata and units, own stratum."""
+    """Columns of a variance group at ``stage``: earlier strata and units, own stratum."""
     keys: list[str] = []
     for earlier in range(1, stage):
         keys += [stratum_column(earlier), unit_column(earlier)]
     return (*keys, stratum_column(stage))
 
 
-def count_units(engine: Engine, name: str, stage: int, row_level: bool, has_fpc: bool) -> pd.DataFrame:
+def count_units(
+    engine: Engine, name: str, stage: int, row_level: bool, has_fpc: bool
+) -> pd.DataFrame:
     """Per variance group: sampled units ``n``, rows, and the smallest and largest fpc input."""
     keys = group_keys(stage)
-    units = count() if row_level else exp.Count(this=exp.Distinct(expressions=[col(unit_column(stage))]))
+    units = (
+        count()
+        if row_level
+        else exp.Count(this=exp.Distinct(expressions=[col(unit_column(stage))]))
+    )
     select = [col(key) for key in keys] + [alias(units, "n"), alias(count(), "rows")]
     if has_fpc:
         select += [
@@ -75,10 +81,12 @@ def count_units(engine: Engine, name: str, stage: int, row_level: bool, has_fpc:
             alias(exp.Max(this=col(fpc_column(stage))), "fpc_max"),
         ]
     query = exp.select(*select).from_(table(name)).group_by(*[col(key) for key in keys])
-    return engine.query(query).to_pandas()
+    return engine.frame(query)
 
 
-def population_sizes(groups: pd.DataFrame, stage: int, has_fpc: bool, names: tuple[str, ...]) -> pd.Series:
+def population_sizes(
+    groups: pd.DataFrame, stage: int, has_fpc: bool, names: tuple[str, ...]
+) -> pd.Series:
     """Population units per group from the fpc input (R's rule: all ≤ 1 are fractions)."""
     if not has_fpc:
         return pd.Series(np.inf, index=groups.index)
@@ -106,7 +114,9 @@ def population_sizes(groups: pd.DataFrame, stage: int, has_fpc: bool, names: tup
     return population
 
 
-def variance_factors(groups: pd.DataFrame, stage: int, lonely: LonelyPSU, strata_name: str) -> pd.DataFrame:
+def variance_factors(
+    groups: pd.DataFrame, stage: int, lonely: LonelyPSU, strata_name: str
+) -> pd.DataFrame:
     """Add ``factor`` and ``center`` to a stage's groups (multiplier already in ``multiplier``)."""
     n = groups["n"].astype(float)
     finite = 1.0 - n / groups["N"]
@@ -129,34 +139,23 @@ def variance_factors(groups: pd.DataFrame, stage: int, lonely: LonelyPSU, strata
         elif lonely is LonelyPSU.ADJUST:
             center = ~single.to_numpy()
         else:
-            factor = _average_lonely(groups, single, factor, stage)
+            factor = np.where(single, 0.0, factor)
     result = groups.copy()
     result["factor"] = factor
     result["center"] = center
+    # Under ``average`` a lonely group drops out and the others of its parent unit are scaled up
+    # by (groups / groups kept); which groups count depends on the domain (see variance.py).
+    result["dropped"] = single.to_numpy() & (lonely is LonelyPSU.AVERAGE)
     return result
-
-
-def _average_lonely(groups: pd.DataFrame, single: pd.Series, factor: np.ndarray, stage: int) -> np.ndarray:
-    # R drops the lonely strata and scales the rest by (strata / strata kept) within each call of
-    # its per-stage routine, that is within each unit of the stage above.
-    parent = list(group_keys(stage)[:-1])
-    frame = pd.DataFrame({"single": single.to_numpy()}, index=groups.index)
-    if parent:
-        by = [groups[key] for key in parent]
-        total = frame.groupby(by)["single"].transform("size")
-        kept = frame.groupby(by)["single"].transform(lambda s: (~s).sum())
-    else:
-        total = pd.Series(len(frame), index=frame.index)
-        kept = pd.Series(int((~frame["single"]).sum()), index=frame.index)
-    ratio = np.where(kept > 0, total / kept.clip(lower=1), 0.0)
-    return np.where(single, 0.0, factor * ratio)
 
 
 def _describe_group(group: pd.Series, strata_name: str | None = None) -> str:
     parts = []
     for key, value in group.items():
         if isinstance(key, str) and key.startswith("__destat_s"):
-            parts.append(f"stratum {value!r}" if strata_name is None else f"{strata_name}={value!r}")
+            parts.append(
+                f"stratum {value!r}" if strata_name is None else f"{strata_name}={value!r}"
+            )
         elif isinstance(key, str) and key.startswith("__destat_u"):
             parts.append(f"unit {value!r}")
     return ", ".join(parts)

@@ -27,70 +27,131 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Target:
-    """One output variable (and level): indices into the request's basis, plain sums and counts."""
+    """One output variable (and level): indices into the request's basis and counts.
+
+    ``population`` is the basis whose weighted sum is the domain's estimated population (the
+    rows that count for this variable), which the design effect needs.
+    """
 
     kind: Kind
     variable: str
     level: object
     numerator: int
     denominator: int
-    square: int
+    population: int
     count: int
     nobs: int
+
+    def row_products(self) -> tuple[tuple[int, int], ...]:
+        """Pairs of bases whose weighted row products the design effect needs."""
+        if self.kind is Kind.RATIO:
+            y, x = self.numerator, self.denominator
+            return ((y, y), (min(x, y), max(x, y)), (x, x))
+        return ((self.numerator, self.numerator),)
 
 
 @dataclass
 class TargetBuilder:
-    """Collects basis expressions (deduplicated by their SQL) and the targets that use them."""
+    """Collects basis expressions (deduplicated by their SQL) and the targets that use them.
 
-    weight: exp.Expression
-    basis: list[exp.Expression] = field(default_factory=list)
-    plain: list[exp.Expression] = field(default_factory=list)
-    counts: list[exp.Expression] = field(default_factory=list)
+    A basis known to take only the values 0, 1 or NULL is *binary*, so that ``b·b = b`` and
+    sums of squares need no column of their own; the constant basis 1 is kept apart likewise.
+    """
+
+    weight: exp.Expr
+    basis: list[exp.Expr] = field(default_factory=list)
+    binary: set[int] = field(default_factory=set)
+    ones: set[int] = field(default_factory=set)
+    counts: list[exp.Expr] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     _index: dict[tuple[str, str], int] = field(default_factory=dict)
 
-    def add(self, kind: Kind, variable: str, value: exp.Expression, base: exp.Expression, level: object = None) -> None:
-        """Add a target whose numerator basis is ``value`` and denominator basis is ``base``."""
-        numerator = self._basis(value)
-        denominator = self._basis(base)
-        square = self._store(self.plain, "p", exp.Mul(this=self.weight, expression=exp.Mul(this=value, expression=value)))
-        counted = self._store(self.counts, "c", value)
-        positive = self._store(self.counts, "c", when(exp.NEQ(this=self.weight, expression=lit(0)), value))
-        self.targets.append(Target(kind, variable, level, numerator, denominator, square, counted, positive))
+    def add(
+        self,
+        kind: Kind,
+        variable: str,
+        value: exp.Expr,
+        base: exp.Expr,
+        level: object = None,
+        binary: bool = False,
+        population: exp.Expr | None = None,
+    ) -> None:
+        """Add a target whose numerator basis is ``value`` and denominator basis is ``base``.
+
+        ``binary`` says ``value`` takes only 0, 1 or NULL; ``base`` is binary except for ratios,
+        whose ``population`` (1 where both variables are present) must then be given.
+        """
+        numerator = self._basis(value, binary)
+        denominator = self._basis(base, kind is not Kind.RATIO)
+        counted = base if population is None else population
+        population_index = self._basis(counted, True)
+        counted = counted if not _is_one(counted) else lit(1)
+        count_index = self._store(self.counts, "c", counted)
+        positive = self._store(
+            self.counts, "c", when(exp.NEQ(this=self.weight, expression=lit(0)), counted)
+        )
+        self.targets.append(
+            Target(
+                kind,
+                variable,
+                level,
+                numerator,
+                denominator,
+                population_index,
+                count_index,
+                positive,
+            )
+        )
 
     def row_count(self) -> int:
         """Index of the count of all rows (per domain)."""
         return self._store(self.counts, "c", lit(1))
 
-    def _basis(self, expression: exp.Expression) -> int:
-        return self._store(self.basis, "b", expression)
+    def row_products(self) -> tuple[tuple[int, int], ...]:
+        """Pairs of bases whose weighted row products are needed per domain."""
+        return tuple(sorted({pair for t in self.targets for pair in t.row_products()}))
 
-    def _store(self, into: list[exp.Expression], kind: str, expression: exp.Expression) -> int:
+    def pairs(self) -> tuple[tuple[int, int], ...]:
+        """Cross-products of the basis that the targets' variances need."""
+        needed: set[tuple[int, int]] = set()
+        for target in self.targets:
+            ids = sorted(
+                {target.numerator}
+                if target.kind is Kind.TOTAL
+                else {target.numerator, target.denominator}
+            )
+            for i, a in enumerate(ids):
+                for b in ids[i:]:
+                    needed.add((a, b))
+        return tuple(sorted(needed))
+
+    def _basis(self, expression: exp.Expr, binary: bool) -> int:
+        index = self._store(self.basis, "b", expression)
+        if binary:
+            self.binary.add(index)
+        if _is_one(expression):
+            self.ones.add(index)
+        return index
+
+    def _store(self, into: list[exp.Expr], kind: str, expression: exp.Expr) -> int:
         key = (kind, expression.sql())
         if key not in self._index:
             self._index[key] = len(into)
             into.append(expression)
         return self._index[key]
 
-    def pairs(self) -> tuple[tuple[int, int], ...]:
-        """Cross-products of the basis that the targets' variances need."""
-        needed: set[tuple[int, int]] = set()
-        for target in self.targets:
-            ids = sorted({target.numerator, target.denominator} if target.kind is not Kind.TOTAL else {target.numerator})
-            for i, a in enumerate(ids):
-                for b in ids[i:]:
-                    needed.add((a, b))
-        return tuple(sorted(needed))
+
+def _is_one(expression: exp.Expr) -> bool:
+    return isinstance(expression, exp.Literal) and expression.this in ("1", "1.0")
 
 
-def value_of(name: str, keep: exp.Expression | None = None) -> exp.Expression:
-    """The numeric value of a column as DOUBLE; NULL unless ``keep`` holds (for joint missingness)."""
+def value_of(name: str, keep: exp.Expr | None = None) -> exp.Expr:
+    """The numeric value of a column as DOUBLE; NULL unless ``keep`` holds (joint missingness)."""
     value = double(col(name))
     return value if keep is None else when(keep, value)
 
 
-def presence(name: str, keep: exp.Expression | None = None) -> exp.Expression:
+def presence(name: str, keep: exp.Expr | None = None) -> exp.Expr:
     """1.0 where the column has a value (and ``keep`` holds), NULL elsewhere."""
     condition = is_not_null(col(name))
     if keep is not None:
@@ -98,7 +159,7 @@ def presence(name: str, keep: exp.Expression | None = None) -> exp.Expression:
     return when(condition, lit(1.0))
 
 
-def indicator(name: str, level: object) -> exp.Expression:
+def indicator(name: str, level: object) -> exp.Expr:
     """1.0 where the column equals ``level``, 0.0 where it has another value, NULL where missing."""
     column = col(name)
     return exp.Case(

@@ -1,0 +1,66 @@
+"""The scale-out engine: Apache Spark (the ``spark`` extra), local or on a cluster.
+
+The same sqlglot expressions as on DuckDB are rendered in Spark SQL. A session is created on
+first use (``local[*]`` unless one is given or already active) and shared by all engines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+from sqlglot import exp
+
+from destat.engines.base import Engine
+from destat.engines.sql import table
+from destat.errors import EngineUnavailableError
+
+_session: Any = None
+
+
+def default_session() -> Any:
+    """The active Spark session, or a new local one tuned for small shuffles."""
+    global _session
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as error:
+        raise EngineUnavailableError(
+            "The Spark engine needs PySpark and Java 17+: pip install 'destat[spark]'."
+        ) from error
+    if _session is None:
+        _session = SparkSession.getActiveSession() or (
+            SparkSession.builder.master("local[*]")
+            .appName("destat")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate()
+        )
+        _session.sparkContext.setLogLevel("ERROR")
+    return _session
+
+
+class SparkEngine(Engine):
+    """Spark SQL over temporary views."""
+
+    dialect = "spark"
+    name = "spark"
+
+    def __init__(self, session: Any = None) -> None:
+        self.session = session if session is not None else default_session()
+
+    def register(self, name: str, data: pa.Table) -> None:
+        frame = self.session.createDataFrame(data)
+        frame.createOrReplaceTempView(name)
+
+    def create_table(self, name: str, query: exp.Query) -> None:
+        self.session.sql(self.sql(query)).cache().createOrReplaceTempView(name)
+
+    def query(self, query: exp.Query) -> pa.Table:
+        result: pa.Table = self.session.sql(self.sql(query)).toArrow()
+        return result
+
+    def schema(self, name: str) -> pa.Schema:
+        return self.query(exp.select("*").from_(table(name)).limit(0)).schema
