@@ -7,7 +7,7 @@ them without reading code.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 __all__ = [
     "CalibrationError",
@@ -64,17 +64,12 @@ class CalibrationError(DestatError):
     """Calibration constraints cannot be met (within bounds, or at all)."""
 
 
-def describe_rows(rows: Sequence[int] | Iterable[int], total: int | None = None, first: int = 5) -> str:
+def describe_rows(rows: Iterable[int], total: int | None = None, first: int = 5) -> str:
     """Describe offending rows as ``rows 3, 17, 40 (and 12 more)`` with 1-based row numbers."""
-    shown = []
-    count = 0
-    for row in rows:
-        if len(shown) < first:
-            shown.append(str(int(row) + 1))
-        count += 1
-    if total is not None:
-        count = total
-    text = ("row " if count == 1 else "rows ") + ", ".join(shown)
-    if count > len(shown):
-        text += f" (and {count - len(shown)} more)"
+    listed = [int(row) for row in rows]
+    count = len(listed) if total is None else total
+    shown = ", ".join(str(row + 1) for row in listed[:first])
+    text = ("row " if count == 1 else "rows ") + shown
+    if count > min(len(listed), first):
+        text += f" (and {count - min(len(listed), first)} more)"
     return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from abc import ABC, abstractmethod
+
 import pandas as pd
 import pyarrow as pa
 from sqlglot import exp
