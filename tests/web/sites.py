@@ -96,16 +96,21 @@ class Farm:
 
     def __init__(self) -> None:
         self.in_flight = _Counter()
+        self.sites: list[Site] = []
         self._servers: list[ThreadingHTTPServer] = []
+
+    def hits(self) -> int:
+        """Requests received by all sites so far."""
+        return sum(len(site.hits) for site in self.sites)
 
     def add(self, routes: dict[str, Route]) -> Site:
         """Serve ``routes`` on a new port and return the running site."""
         site = Site(routes)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site, self.in_flight))
-        server.daemon_threads = True
+        server = _QuietServer(("127.0.0.1", 0), _handler(site, self.in_flight))
         site.port = server.server_address[1]
         threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
         self._servers.append(server)
+        self.sites.append(site)
         return site
 
     def close(self) -> None:
@@ -113,6 +118,13 @@ class Farm:
         for server in self._servers:
             server.shutdown()
             server.server_close()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a crawler killed mid-request resets its connections; that is expected here
 
 
 def _handler(site: Site, farm_in_flight: _Counter) -> type[BaseHTTPRequestHandler]:
