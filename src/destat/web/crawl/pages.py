@@ -63,14 +63,20 @@ def decoded_body(body: bytes, content_encoding: str | None, limit: int) -> bytes
     return None
 
 
+# As in browsers (WHATWG Encoding Standard): pages labelled latin-1 or ASCII are really
+# windows-1252, and gb2312/gbk pages often use characters only gb18030, a superset, has.
+_SUPERSETS = {"iso8859-1": "cp1252", "ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030"}
+
+
 def _known(label: bytes | str | None) -> str | None:
     if not label:
         return None
     text = label.decode("ascii", "ignore") if isinstance(label, bytes) else label
     try:
-        return codecs.lookup(text.strip()).name
+        name = codecs.lookup(text.strip()).name
     except LookupError:
         return None
+    return _SUPERSETS.get(name, name)
 
 
 def _meta_charset(head: bytes) -> str | None:
@@ -96,13 +102,11 @@ def decode_html(body: bytes, content_type_header: str | None, fallback: str) -> 
     declared = _known(header_match.group(1)) if header_match else None
     declared = declared or _meta_charset(body[:1024])
     if declared:
-        # gb2312 and gbk pages often use characters only gb18030 has; it is a superset of both.
-        if declared in ("gb2312", "gbk"):
-            declared = "gb18030"
         return body.decode(declared, "replace"), declared
     try:
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
+        fallback = _known(fallback) or "cp1252"
         return body.decode(fallback, "replace"), fallback
 
 
