@@ -2,9 +2,10 @@
 
 The ISIC Rev.4 classes are real 4-digit classes (United Nations, ISIC Rev.4, 2008); the share of
 enterprises in each is invented but shaped like a developing country's business register: many
-retailers, small workshops and restaurants, few utilities. Sections A, K, P, Q and S (other than
-group 95.1) are in the register but outside the default survey scope, as in most business ICT
-surveys.
+retailers, small workshops and restaurants, few utilities. Sections A, K, P, Q, S (other than
+group 95.1) and division 75 are in the register but outside the default survey scope, as in most
+business ICT surveys. Aggregate codes are those of the ISIC4_AGG code list where one exists
+(``F41-F43``, ``J58-J63``, ...), finer ones (``C10-C12``, ``G46``) in the same style.
 """
 
 from __future__ import annotations
@@ -176,36 +177,41 @@ ISIC_CLASSES: tuple[IsicClass, ...] = (
 )
 
 INDUSTRY_AGGREGATES: tuple[IndustryAggregate, ...] = (
-    IndustryAggregate("C10-12", "Food products, beverages and tobacco", (10, 11, 12)),
+    IndustryAggregate("C10-C12", "Food products, beverages and tobacco", (10, 11, 12)),
     IndustryAggregate(
-        "C13-18", "Textiles, apparel, wood, paper and printing", (13, 14, 15, 16, 17, 18)
+        "C13-C18", "Textiles, apparel, wood, paper and printing", (13, 14, 15, 16, 17, 18)
     ),
     IndustryAggregate(
-        "C19-25", "Chemicals, pharmaceuticals, plastics and metals", tuple(range(19, 26))
+        "C19-C25", "Chemicals, pharmaceuticals, plastics and metals", tuple(range(19, 26))
     ),
     IndustryAggregate(
-        "C26-33", "Electronics, machinery, vehicles and other manufacturing", tuple(range(26, 34))
+        "C26-C33", "Electronics, machinery, vehicles and other manufacturing", tuple(range(26, 34))
     ),
     IndustryAggregate(
-        "D-E", "Electricity, gas, water supply and waste management", tuple(range(35, 40))
+        "D35-E39", "Electricity, gas, water supply and waste management", tuple(range(35, 40))
     ),
-    IndustryAggregate("F", "Construction", (41, 42, 43)),
+    IndustryAggregate("F41-F43", "Construction", (41, 42, 43)),
     IndustryAggregate("G45", "Trade and repair of motor vehicles", (45,)),
     IndustryAggregate("G46", "Wholesale trade", (46,)),
     IndustryAggregate("G47", "Retail trade", (47,)),
-    IndustryAggregate("H", "Transportation and storage", tuple(range(49, 54))),
-    IndustryAggregate("I", "Accommodation and food service activities", (55, 56)),
-    IndustryAggregate("J", "Information and communication", tuple(range(58, 64))),
-    IndustryAggregate("L", "Real estate activities", (68,)),
+    IndustryAggregate("H49-H53", "Transportation and storage", tuple(range(49, 54))),
+    IndustryAggregate("I55-I56", "Accommodation and food service activities", (55, 56)),
+    IndustryAggregate("J58-J63", "Information and communication", tuple(range(58, 64))),
+    IndustryAggregate("L68", "Real estate activities", (68,)),
     IndustryAggregate(
-        "M", "Professional, scientific and technical activities", tuple(range(69, 76))
+        "M69-M74",
+        "Professional, scientific and technical activities, except veterinary",
+        tuple(range(69, 75)),
     ),
-    IndustryAggregate("N", "Administrative and support service activities", tuple(range(77, 83))),
+    IndustryAggregate(
+        "N77-N82", "Administrative and support service activities", tuple(range(77, 83))
+    ),
     IndustryAggregate("S951", "Repair of computers and communication equipment", (95,)),
 )
 
-# Sections C to N without K, plus group 95.1: the industry scope of the model survey, which is
-# also what most countries use so that their figures compare internationally.
+# Sections C to N without K and without veterinary activities (division 75), plus group 95.1:
+# the industry scope of the ICT-usage survey (aggregate C10-S951_X_K of the ISIC4_AGG code list),
+# which keeps a country's figures comparable with other countries'.
 DEFAULT_INDUSTRY_SCOPE: tuple[str, ...] = tuple(a.code for a in INDUSTRY_AGGREGATES)
 
 REGIONS: tuple[Region, ...] = (

@@ -33,10 +33,12 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 
+# Aggregates of the survey scope, then sections outside it.
 _INDUSTRY_EFFECT = {
-    "C10-12": -0.4, "C13-18": -0.5, "C19-25": 0.1, "C26-33": 0.3, "D-E": 0.4, "F": -0.8,
-    "G45": -0.2, "G46": 0.4, "G47": -0.2, "H": -0.4, "I": 0.0, "J": 1.6, "L": 0.3, "M": 0.9,
-    "N": -0.1, "S951": 0.9, "A": -1.2, "K": 1.2, "P": 0.2, "Q": 0.0, "S": -0.9,
+    "C10-C12": -0.4, "C13-C18": -0.5, "C19-C25": 0.1, "C26-C33": 0.3, "D35-E39": 0.4,
+    "F41-F43": -0.8, "G45": -0.2, "G46": 0.4, "G47": -0.2, "H49-H53": -0.4, "I55-I56": 0.0,
+    "J58-J63": 1.6, "L68": 0.3, "M69-M74": 0.9, "N77-N82": -0.1, "S951": 0.9,
+    "A": -1.2, "K": 1.2, "M": 0.5, "P": 0.2, "Q": 0.0, "S": -0.9,
 }  # fmt: skip
 _REGION_EFFECT = np.array([0.35, 0.1, 0.1, -0.2, -0.3, -0.3, -0.1, -0.2, -0.3, -0.4])
 _SIZE_SLOPE = 0.6
@@ -67,23 +69,46 @@ _BINARY_MODELS: dict[str, tuple[str | None, float, float]] = {
     "places_orders_internet": ("uses_internet", -0.4, 0.8),
 }
 # Industries that sell to consumers online more (or less) than their digital intensity says.
-_ORDERS_EFFECT = {"G47": 0.6, "I": 1.0, "J": 0.5, "S951": 0.3, "F": -1.0, "L": -0.5, "H": -0.3}
-_CONSUMER_ORIENTATION = {"G47": 0.8, "I": 0.85, "S951": 0.6, "G45": 0.5, "J": 0.3, "M": 0.2}
-_EXPORT_EFFECT = {"I": 1.0, "J": 0.8, "C26-33": 0.5, "C19-25": 0.3, "G46": 0.3}
+_ORDERS_EFFECT = {
+    "G47": 0.6,
+    "I55-I56": 1.0,
+    "J58-J63": 0.5,
+    "S951": 0.3,
+    "F41-F43": -1.0,
+    "L68": -0.5,
+    "H49-H53": -0.3,
+}
+_CONSUMER_ORIENTATION = {
+    "G47": 0.8,
+    "I55-I56": 0.85,
+    "S951": 0.6,
+    "G45": 0.5,
+    "J58-J63": 0.3,
+    "M69-M74": 0.2,
+}
+_EXPORT_EFFECT = {"I55-I56": 1.0, "J58-J63": 0.8, "C26-C33": 0.5, "C19-C25": 0.3, "G46": 0.3}
 _COMPUTER_USE_EFFECT = {
-    "J": 2.0,
-    "M": 1.5,
+    "J58-J63": 2.0,
+    "M69-M74": 1.5,
     "K": 1.5,
-    "L": 0.8,
-    "I": -0.8,
-    "F": -0.8,
-    "H": -0.6,
+    "L68": 0.8,
+    "I55-I56": -0.8,
+    "F41-F43": -0.8,
+    "H49-H53": -0.6,
     "A": -1.2,
 }
 _SPEED_CUTS = np.array([-1.2, 0.0, 1.0, 2.2])
 
 _SIZE_RESPONSE = np.array([-0.4, 0.0, 0.3, 0.8])
-_INDUSTRY_RESPONSE = {"F": -0.5, "I": -0.4, "H": -0.2, "G47": -0.2, "N": -0.2, "J": 0.3, "D-E": 0.4}
+_INDUSTRY_RESPONSE = {
+    "F41-F43": -0.5,
+    "I55-I56": -0.4,
+    "H49-H53": -0.2,
+    "G47": -0.2,
+    "N77-N82": -0.2,
+    "J58-J63": 0.3,
+    "D35-E39": 0.4,
+}
 _RESPONSE_INTERCEPT = 0.7
 
 ITEM_NONRESPONSE_RATES: dict[str, float] = {
@@ -204,7 +229,9 @@ def _ecommerce(
     turnover = register["turnover"].to_numpy()
     share_of_turnover = rng.beta(1.0, 4.0, n)
     value = np.maximum(np.round(turnover * share_of_turnover), np.minimum(turnover, 1))
-    edi_logit = -2.2 + 0.5 * np.log1p(persons) + np.isin(groups, ["G46", "C19-25", "C26-33"]) * 0.8
+    edi_logit = (
+        -2.2 + 0.5 * np.log1p(persons) + np.isin(groups, ["G46", "C19-C25", "C26-C33"]) * 0.8
+    )
     has_edi = rng.random(n) < _sigmoid(edi_logit)
     has_web = ~has_edi | (rng.random(n) < 0.5)
     web_share = np.where(has_web & has_edi, rng.integers(1, 20, n) * 5, np.where(has_web, 100, 0))

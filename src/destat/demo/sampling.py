@@ -172,13 +172,14 @@ def allocate(
     else:
         measure = population.astype(np.float64)
     measure = np.where(take_all, 0.0, measure).astype(np.float64)
-    allocation = _clipped_allocation(
-        measure, lower.astype(float), population.astype(float), sample_size
-    )
+    if measure.max() > 0:
+        measure /= measure.max()  # keeps λ in a range bisection can reach
+    upper = population.astype(np.float64)
+    allocation = _clipped_allocation(measure, lower.astype(np.float64), upper, sample_size)
     if allocation.sum() < sample_size - 1e-6:
-        # Only strata with S_h = 0 have room left: fill them in proportion to N_h.
-        room = np.where(take_all | (measure > 0), 0.0, population.astype(float))
-        allocation = _clipped_allocation(room, allocation, population.astype(float), sample_size)
+        # Every stratum with a spread is full: share the rest among the others by size.
+        room = np.where(allocation < upper, upper, 0.0)
+        allocation = _clipped_allocation(room, allocation, upper, sample_size)
     return _round_to_total(allocation, population, sample_size)
 
 
