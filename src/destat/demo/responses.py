@@ -19,7 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from destat.demo.classification import SIZE_CLASSES
-from destat.demo.questionnaire import SPEED_BANDS, VARIABLES
+from destat.demo.questionnaire import SPEED_BANDS, VARIABLES, variable
 
 __all__ = [
     "ITEM_NONRESPONSE_RATES",
@@ -291,14 +291,14 @@ def response_propensity(
 def apply_item_nonresponse(responses: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """A copy of ``responses`` with the questions of ITEM_NONRESPONSE_RATES left unanswered at
     those rates, among the enterprises that were asked them."""
-    result = responses.copy()
+    result = responses.copy(deep=False)
     for name, rate in ITEM_NONRESPONSE_RATES.items():
-        filter_name = next(v.asked_if for v in VARIABLES if v.name == name)
+        filter_name = variable(name).asked_if
         asked = (
             result[filter_name].to_numpy(dtype=np.int64, na_value=0) == 1
             if filter_name
             else np.ones(len(result), dtype=bool)
         )
         missing = asked & (rng.random(len(result)) < rate)
-        result.loc[missing, name] = pd.NA
+        result[name] = result[name].mask(missing)
     return result

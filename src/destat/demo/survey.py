@@ -9,7 +9,7 @@ can be drawn to check that confidence intervals cover the true population values
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -53,6 +53,14 @@ class Population:
     responses: pd.DataFrame
     propensity: npt.NDArray[np.float64]
     frame: Frame
+    records: pd.DataFrame = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # What a questionnaire records (frame variables and answers) in one numpy-backed table,
+        # so that a draw takes its respondents' rows in one step.
+        frame_part = self.register[_FRAME_COLUMNS].astype({"enterprise_id": object, "isic": object})
+        records = pd.concat([frame_part, self.responses], axis=1).reset_index(drop=True)
+        object.__setattr__(self, "records", records)
 
 
 @dataclass(frozen=True)
@@ -119,26 +127,22 @@ def draw_survey(population: Population, plan: SamplePlan, rng: np.random.Generat
     n_population = strata["population"].to_numpy()[stratum]
     n_sample = plan.sample_sizes[stratum]
     responded = rng.random(len(rows)) < population.propensity[rows]
-    register = population.register
+    records = population.records
     sample = pd.DataFrame(
         {
-            "enterprise_id": register["enterprise_id"].to_numpy()[rows],
+            "enterprise_id": records["enterprise_id"].to_numpy()[rows],
             "stratum": strata["stratum"].to_numpy()[stratum],
             "size_class": strata["size_class"].to_numpy()[stratum],
             "industry": strata["industry"].to_numpy()[stratum],
-            "region": register["region"].to_numpy()[rows],
+            "region": records["region"].to_numpy()[rows],
             "stratum_population": n_population,
             "stratum_sample": n_sample,
             "design_weight": n_population / n_sample,
             "responded": responded,
         }
     )
-    answering = rows[responded]
-    answers = apply_item_nonresponse(
-        population.responses.iloc[answering].reset_index(drop=True), rng
-    )
-    frame_part = register.iloc[answering][_FRAME_COLUMNS].reset_index(drop=True)
-    return SurveyDraw(sample, pd.concat([frame_part, answers], axis=1))
+    answers = records.take(rows[responded]).reset_index(drop=True)
+    return SurveyDraw(sample, apply_item_nonresponse(answers, rng))
 
 
 def true_proportions(
