@@ -1,8 +1,8 @@
 """robots.txt: fetched once per origin, kept for the whole crawl (and across resumes).
 
 The conventions of RFC 9309 are followed: a robots.txt that is missing or forbidden (4xx)
-allows everything; one that cannot be read because the server fails (5xx, 429) or cannot be
-reached disallows everything on that origin.
+allows everything; one that cannot be read because the server fails (5xx, 429), that cannot
+be reached, or that redirects more than the redirect limit disallows everything on that origin.
 """
 
 from __future__ import annotations
