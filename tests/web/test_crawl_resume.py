@@ -81,7 +81,6 @@ def _exchange(url: str) -> Exchange:
         body=b"<html>" + url.encode() + b"</html>",
         truncated=False,
         fetched_at=datetime.now(UTC),
-        peer_ip="127.0.0.1",
     )
 
 

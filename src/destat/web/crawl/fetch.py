@@ -20,7 +20,12 @@ from urllib.parse import urljoin
 
 import aiohttp
 
-from destat.web.crawl.addresses import AddressPolicy, GuardedResolver, check_url
+from destat.web.crawl.addresses import (
+    AddressPolicy,
+    GuardedResolver,
+    PublicAddressPolicy,
+    check_url,
+)
 from destat.web.crawl.config import CrawlConfig
 from destat.web.crawl.errors import RefusedAddressError
 from destat.web.crawl.politeness import Politeness
@@ -59,7 +64,6 @@ class Exchange:
     body: bytes
     truncated: bool
     fetched_at: datetime
-    peer_ip: str | None
 
     def header(self, name: str) -> str | None:
         """The first response header called ``name`` (case-insensitive), or None."""
@@ -83,7 +87,11 @@ class FetchResult:
 
 
 class _RequestFailedError(Exception):
-    """No response after every retry (connection error or timeout)."""
+    """No usable response after every retry; carries the responses received on the way."""
+
+    def __init__(self, message: str, responses: list[Exchange]) -> None:
+        super().__init__(message)
+        self.responses = responses
 
 
 class Fetcher:
@@ -92,8 +100,6 @@ class Fetcher:
     def __init__(
         self, config: CrawlConfig, politeness: Politeness, policy: AddressPolicy | None = None
     ) -> None:
-        from destat.web.crawl.addresses import PublicAddressPolicy
-
         self._config = config
         self._politeness = politeness
         self._policy = policy or PublicAddressPolicy(config.allow_private)
@@ -167,7 +173,7 @@ class Fetcher:
         except RefusedAddressError as exc:
             return FetchResult(url, Outcome.REFUSED, tuple(exchanges), str(exc))
         except _RequestFailedError as exc:
-            return FetchResult(url, Outcome.ERROR, tuple(exchanges), str(exc))
+            return FetchResult(url, Outcome.ERROR, (*exchanges, *exc.responses), str(exc))
         return FetchResult(
             url,
             Outcome.ERROR,
@@ -191,7 +197,8 @@ class Fetcher:
                 log.info("attempt %d of %s failed: %s", attempt + 1, url, error)
                 if attempt == config.retries:
                     raise _RequestFailedError(
-                        f"no response from {url} after {attempt + 1} attempts ({error})"
+                        f"no response from {url} after {attempt + 1} attempts ({error})",
+                        responses,
                     ) from None
             else:
                 responses.append(exchange)
@@ -211,11 +218,6 @@ class Fetcher:
         async with self._session.get(
             url, allow_redirects=False, headers={"Accept-Encoding": "gzip, deflate"}
         ) as response:
-            peer = (
-                response.connection.transport.get_extra_info("peername")
-                if response.connection and response.connection.transport
-                else None
-            )
             body = bytearray()
             truncated = False
             async for chunk in response.content.iter_chunked(_CHUNK):
@@ -240,7 +242,6 @@ class Fetcher:
                 body=bytes(body),
                 truncated=truncated,
                 fetched_at=datetime.now(UTC),
-                peer_ip=str(peer[0]) if peer else None,
             )
 
 

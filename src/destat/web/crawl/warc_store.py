@@ -111,7 +111,7 @@ class WarcStore:
         self._number += 1
         self._name = f"crawl-{self._number:05d}.warc.gz"
         self._file = (self._directory / self._name).open("xb")
-        self._writer = WARCWriter(self._file, gzip=True)
+        self._writer = WARCWriter(self._file, gzip=True, warc_version="WARC/1.1")
         info = self._writer.create_warcinfo_record(
             self._name,
             {"software": self._software, "format": "WARC File Format 1.1", "robots": "obey"},
@@ -180,8 +180,6 @@ class WarcStore:
             "WARC-Date": date,
             "WARC-Concurrent-To": request.rec_headers.get_header("WARC-Record-ID"),
         }
-        if exchange.peer_ip:
-            warc_headers["WARC-IP-Address"] = exchange.peer_ip
         if exchange.truncated:
             warc_headers["WARC-Truncated"] = "length"
         response = writer.create_warc_record(
