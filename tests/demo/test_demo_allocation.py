@@ -94,3 +94,8 @@ def test_allocation_invariants(
     assert np.all(sizes >= lower)
     assert np.all(sizes <= population)
     assert np.all(sizes[take_all] == population[take_all])
+
+
+def test_unknown_allocation_is_refused() -> None:
+    with pytest.raises(ConfigError, match="'neyman', 'proportional'"):
+        allocate(np.array([100, 100]), 20, "optimal")

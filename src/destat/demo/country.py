@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from destat.demo.errors_planted import plant_errors
+from destat.demo.errors_planted import MANIFEST_COLUMNS, plant_errors
 from destat.demo.national_format import (
     DONT_KNOW,
     mapping_table,
@@ -133,7 +133,9 @@ def generate_country(
     """Generate the demo country into ``out_dir`` and return the paths of its files.
 
     The same arguments always give byte-identical CSV files. ``scope`` defaults to enterprises
-    with 10 or more persons employed in the industries of the model survey.
+    with 10 or more persons employed in the industries of the model survey. A ConfigError says
+    so when the scope selects nobody or the sample is too small for its allocation or for one
+    planted error per rule.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -155,7 +157,7 @@ def generate_country(
 
     written = [path for path in (responses_csv, xlsx, sav, dta) if path is not None]
     manifest = pd.concat([manifest.assign(file=path.name) for path in written], ignore_index=True)
-    planted_csv = write_csv(manifest[["file", *manifest.columns[:-1]]], out / "planted_errors.csv")
+    planted_csv = write_csv(manifest[["file", *MANIFEST_COLUMNS]], out / "planted_errors.csv")
     truth_parquet = out / "truth.parquet"
     _truth(population).to_parquet(truth_parquet, index=False)
     truth_proportions_csv = write_csv(_truth_proportions(population), out / "truth_proportions.csv")

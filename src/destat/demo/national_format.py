@@ -122,7 +122,7 @@ RESPONSE_NAMES: dict[str, str] = {
 
 
 def _coded(values: pd.Series, codes: Mapping[Any, tuple[object, str]]) -> pd.Series:
-    return values.map(lambda value: codes[value][0])
+    return values.map({value: code for value, (code, _) in codes.items()})
 
 
 def national_register(register: pd.DataFrame) -> pd.DataFrame:

@@ -93,8 +93,9 @@ def _sigmoid(x: FloatArray) -> FloatArray:
 
 
 def _profile(sections: npt.NDArray[np.str_], field: str) -> FloatArray:
-    values = {s: getattr(p, field) for s, p in _SECTIONS.items()}
-    return np.asarray([values[s] for s in sections], dtype=np.float64)
+    keys, inverse = np.unique(sections, return_inverse=True)
+    values = np.array([getattr(_SECTIONS[str(key)], field) for key in keys], dtype=np.float64)
+    return values[inverse]
 
 
 def _persons_employed(tail_share: FloatArray, rng: np.random.Generator) -> npt.NDArray[np.int64]:

@@ -126,7 +126,10 @@ def _sigmoid(x: FloatArray) -> FloatArray:
 
 
 def _lookup(groups: npt.NDArray[np.str_], effects: dict[str, float]) -> FloatArray:
-    return np.array([effects.get(g, 0.0) for g in groups], dtype=np.float64)
+    """The effect of each row's group (0 for groups without one), looked up once per group."""
+    keys, inverse = np.unique(groups, return_inverse=True)
+    values = np.array([effects.get(str(key), 0.0) for key in keys], dtype=np.float64)
+    return values[inverse]
 
 
 def industry_groups(register: pd.DataFrame) -> npt.NDArray[np.str_]:

@@ -146,6 +146,9 @@ def allocate(
     Take-all strata get n_h = N_h; the others share the rest in proportion to N_h or N_h·S_h,
     with ``min(minimum, N_h) ≤ n_h ≤ N_h``. A sample size at least the frame size gives a census.
     """
+    if method not in set(Allocation):
+        choices = ", ".join(repr(str(a)) for a in Allocation)
+        raise ConfigError(f"Allocation {method!r} is not known; expected one of {choices}.")
     method = Allocation(method)
     population = np.asarray(population, dtype=np.int64)
     take_all = (

@@ -9,12 +9,12 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 __all__ = ["write_csv", "write_dta", "write_sav", "write_xlsx"]
 
 _STATA_LABEL_LENGTH = 80
+_NUMERIC_KINDS = {"integer", "floating", "mixed-integer-float", "empty"}
 
 
 def write_csv(table: pd.DataFrame, path: Path) -> Path:
@@ -31,20 +31,16 @@ def write_xlsx(table: pd.DataFrame, path: Path, sheet_name: str) -> Path | None:
     return path
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
-
-
 def _statistical_package_table(table: pd.DataFrame) -> pd.DataFrame:
     """Numbers as float64 with NaN for missing; anything holding text as str with "" for missing."""
     columns: dict[str, object] = {}
     for name in table.columns:
         column = table[name]
-        values = column.dropna()
-        if pd.api.types.is_numeric_dtype(column) or all(_is_number(v) for v in values):
+        kind = pd.api.types.infer_dtype(column, skipna=True)
+        if pd.api.types.is_numeric_dtype(column) or kind in _NUMERIC_KINDS:
             columns[name] = pd.to_numeric(column).astype("float64")
         else:
-            columns[name] = np.asarray(["" if pd.isna(v) else str(v) for v in column], dtype=object)
+            columns[name] = column.astype("string").fillna("").to_numpy(dtype=object)
     return pd.DataFrame(columns)
 
 
