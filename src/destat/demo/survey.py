@@ -47,20 +47,17 @@ _FRAME_COLUMNS = [v.name for v in FRAME_VARIABLES]
 
 @dataclass(frozen=True)
 class Population:
-    """The register, each enterprise's potential answers and response propensity, the frame."""
+    """The register, each enterprise's potential answers and response propensity, the frame.
+
+    ``records`` is what a questionnaire records for each enterprise (the frame variables and
+    the answers) in one numpy-backed table, so that a draw takes its respondents in one step.
+    """
 
     register: pd.DataFrame
     responses: pd.DataFrame
     propensity: npt.NDArray[np.float64]
     frame: Frame
-    records: pd.DataFrame = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # What a questionnaire records (frame variables and answers) in one numpy-backed table,
-        # so that a draw takes its respondents' rows in one step.
-        frame_part = self.register[_FRAME_COLUMNS].astype({"enterprise_id": object, "isic": object})
-        records = pd.concat([frame_part, self.responses], axis=1).reset_index(drop=True)
-        object.__setattr__(self, "records", records)
+    records: pd.DataFrame = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -95,7 +92,9 @@ def build_population(
     groups = industry_groups(register)
     propensity = response_propensity(register["size_class"].to_numpy(dtype=str), groups)
     frame = build_frame(register, scope or SurveyScope())
-    return Population(register, responses, propensity, frame)
+    frame_variables = register[_FRAME_COLUMNS].astype({"enterprise_id": object, "isic": object})
+    records = pd.concat([frame_variables, responses], axis=1).reset_index(drop=True)
+    return Population(register, responses, propensity, frame, records)
 
 
 def plan_sample(
