@@ -209,3 +209,14 @@ def test_same_seed_same_files_other_seed_other_files(
     other = generate_country(tmp_path / "other", **other_seed)
     assert other.register_csv.read_bytes() != country.register_csv.read_bytes()
     assert other.responses_csv.read_bytes() != country.responses_csv.read_bytes()
+
+
+def test_spss_file_has_labels_and_user_missing_codes(country: CountryFiles) -> None:
+    assert country.responses_sav is not None
+    table, meta = pyreadstat.read_sav(str(country.responses_sav), user_missing=True)
+    internet = RESPONSE_NAMES["uses_internet"]
+    assert meta.variable_value_labels[internet] == {1: "Sí", 2: "No", 9: "No sabe / no responde"}
+    assert meta.missing_ranges[internet] == [{"lo": 9.0, "hi": 9.0}]
+    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    assert all(labels[name] for name in RESPONSE_NAMES.values())
+    assert (table[RESPONSE_NAMES["speed_band"]] == 9).any()  # item non-response, kept as 9

@@ -251,9 +251,49 @@ def mapping_table(register_file: str, sample_file: str, responses_file: str) -> 
     return pd.DataFrame(rows, columns=columns).fillna("")
 
 
+_RESPONSE_LABELS: dict[str, str] = {
+    "ID_EMP": "Identificador de la empresa en el directorio",
+    "CIIU4": "Actividad principal, CIIU Rev.4 (clase)",
+    "REGION": "Región",
+    "PERS_OCUP": "Personal ocupado",
+    "INGRESOS": "Ingresos por ventas, miles de unidades monetarias",
+    "P01_COMPUT": "¿Usó computadoras?",
+    "P02_INTERNET": "¿Usó Internet?",
+    "P03_PERS_COMPUT": "Personal que usa computadoras habitualmente",
+    "P04_PERS_INTERNET": "Personal que usa Internet habitualmente",
+    "P05_PRES_WEB": "¿Tiene presencia en la web?",
+    "P06_INTRANET": "¿Tiene intranet?",
+    "P07_EXTRANET": "¿Tiene extranet?",
+    "P08_RED_LOCAL": "¿Tiene red de área local (LAN)?",
+    "P09_1_BANDA_ANGOSTA": "Conexión a Internet: banda angosta",
+    "P09_2_BANDA_ANCHA_FIJA": "Conexión a Internet: banda ancha fija",
+    "P09_3_BANDA_ANCHA_MOVIL": "Conexión a Internet: banda ancha móvil",
+    "P10_VELOCIDAD": "Velocidad de descarga contratada de la conexión más rápida",
+    "P11_01": "Uso de Internet: correo electrónico",
+    "P11_02": "Uso de Internet: telefonía por Internet o videoconferencia",
+    "P11_03": "Uso de Internet: mensajería instantánea",
+    "P11_04": "Uso de Internet: información sobre bienes o servicios",
+    "P11_05": "Uso de Internet: información de organismos públicos",
+    "P11_06": "Uso de Internet: trámites con organismos públicos",
+    "P11_07": "Uso de Internet: banca por Internet",
+    "P11_08": "Uso de Internet: otros servicios financieros",
+    "P11_09": "Uso de Internet: atención al cliente",
+    "P11_10": "Uso de Internet: entrega de productos en línea",
+    "P11_11": "Uso de Internet: contratación de personal",
+    "P11_12": "Uso de Internet: capacitación del personal",
+    "P12_RECIBE_PEDIDOS": "¿Recibió pedidos por Internet?",
+    "P13_HACE_PEDIDOS": "¿Hizo pedidos por Internet?",
+    "P14_VENTAS_INTERNET": "Ventas por pedidos recibidos por Internet, miles",
+    "P15_1_PCT_WEB": "% de las ventas por Internet: sitio web o aplicación",
+    "P15_2_PCT_EDI": "% de las ventas por Internet: EDI",
+    "P16_PCT_CONSUMIDORES": "% de las ventas por Internet a consumidores",
+    "P17_PCT_EXTERIOR": "% de las ventas por Internet a clientes en el exterior",
+}
+
+
 def response_column_labels() -> dict[str, str]:
-    """Variable labels of the national survey file, keyed by national name."""
-    return {national: variable(model).label for model, national in RESPONSE_NAMES.items()}
+    """Variable labels (in the NSO's language) of the national survey file, by national name."""
+    return dict(_RESPONSE_LABELS)
 
 
 def response_value_labels() -> dict[str, dict[int | float, str]]:
