@@ -2,8 +2,9 @@
 
 Each site listens on its own ephemeral port (sites are told apart by port, which works on every
 machine, unlike names under ``.localhost``). A site records every request it receives (path,
-arrival and end times) and the most requests it had in flight at once; a :class:`Farm` also
-counts requests in flight over all its sites.
+arrival time, user agent) and the most requests it had in flight at once; a :class:`Farm` also
+counts requests in flight over all its sites. A request is in flight from its arrival until
+the server starts answering it.
 """
 
 from __future__ import annotations
@@ -36,11 +37,10 @@ Route = Reply | list[Reply] | Callable[[str], Reply]
 
 @dataclass(frozen=True)
 class Hit:
-    """One request as the server saw it."""
+    """One request as the server saw it: path, arrival time and user agent."""
 
     path: str
     start: float
-    end: float
     user_agent: str
 
 
@@ -133,13 +133,21 @@ def _handler(site: Site, farm_in_flight: _Counter) -> type[BaseHTTPRequestHandle
         disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
-            start = time.monotonic()
             site.in_flight.enter()
             farm_in_flight.enter()
             try:
                 reply = site.reply(self.path)
+                # Recorded before answering, so the crawler never finishes before its hits show.
+                site.hits.append(
+                    Hit(self.path, time.monotonic(), self.headers.get("User-Agent", ""))
+                )
                 if reply.wait:
                     time.sleep(reply.wait)
+            finally:
+                # Left before answering: once answered, the crawler may rightly send the next one.
+                site.in_flight.leave()
+                farm_in_flight.leave()
+            try:
                 self.send_response(reply.status)
                 for name, value in reply.headers:
                     self.send_header(name, value)
@@ -148,12 +156,6 @@ def _handler(site: Site, farm_in_flight: _Counter) -> type[BaseHTTPRequestHandle
                 self.wfile.write(reply.body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the crawler hung up (a page cut at its size limit)
-            finally:
-                site.hits.append(
-                    Hit(self.path, start, time.monotonic(), self.headers.get("User-Agent", ""))
-                )
-                site.in_flight.leave()
-                farm_in_flight.leave()
 
         def log_message(self, format: str, *args: object) -> None:
             pass
