@@ -7,7 +7,7 @@ records are on disk (see :mod:`destat.web.crawl.warc_store`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -249,8 +249,3 @@ class CrawlState:
             "SELECT count(*) FROM crawl_index WHERE kind = 'page' AND truncated"
         )
         return {str(k): int(v) for k, v in counts.items()}
-
-    def index(self) -> Iterator[IndexRow]:
-        """Every index row, pages and robots.txt files."""
-        for row in self._db.execute("SELECT * FROM crawl_index ORDER BY fetched_at").fetchall():
-            yield IndexRow(*row)
