@@ -130,3 +130,9 @@ def test_warc_files_rotate_at_their_size_limit(tmp_path: Path) -> None:
     refs = [store.write((_exchange(f"http://a.example/{i}"),))[0][0] for i in range(3)]
     store.close()
     assert [ref.file for ref in refs] == [f"crawl-0000{i}.warc.gz" for i in (2, 3, 4)]
+
+
+def test_an_unwritable_crawl_folder_is_explained(tmp_path: Path) -> None:
+    (tmp_path / "crawl-00001.warc.gz").mkdir()  # in the way of the recovery
+    with pytest.raises(CrawlError, match="Cannot write to the crawl folder"):
+        crawl(["http://127.0.0.1:9/"], tmp_path, CrawlConfig(allow_private=True))

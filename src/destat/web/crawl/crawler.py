@@ -134,6 +134,8 @@ class _Crawl:
                     for site, seed in sites:
                         await active.acquire()
                         group.create_task(self._site_task(site, seed, active))
+        except* CrawlError as errors:
+            raise _first(errors) from None
         finally:
             self.recorder.close()
         return self._urls
@@ -190,3 +192,11 @@ class _Crawl:
         log.info("robots.txt of %s: %s", robots_origin, final.status if final else result.error)
         await self.recorder.record(result, "robots", site_key(url), robots=(robots_origin, rules))
         return rules
+
+
+def _first(group: BaseExceptionGroup[CrawlError]) -> BaseException:
+    """The first error of a (nested) exception group, to show it as it was raised."""
+    error: BaseException = group
+    while isinstance(error, BaseExceptionGroup):
+        error = error.exceptions[0]
+    return error

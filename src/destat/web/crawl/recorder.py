@@ -8,10 +8,14 @@ read of the crawl state runs, in order, on a single worker thread.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
+import duckdb
+
+from destat.web.crawl.errors import CrawlError
 from destat.web.crawl.fetch import FetchResult
 from destat.web.crawl.robots import RobotsRules
 from destat.web.crawl.state import CrawlState, FrontierEntry, IndexRow
@@ -32,8 +36,9 @@ class Recorder:
 
     def open(self) -> None:
         """Recover the WARC files of an interrupted run, and start this run's file."""
-        self._warc.recover(self.state.warc_files())
-        self.state.commit_warc_file(self._warc.current_file, self._warc.start_file())
+        with _write_errors():
+            self._warc.recover(self.state.warc_files())
+            self.state.commit_warc_file(self._warc.current_file, self._warc.start_file())
 
     def close(self) -> None:
         """Wait for pending writes and close the current WARC file."""
@@ -56,7 +61,8 @@ class Recorder:
 
         Returns the frontier entries that the links added.
         """
-        return await self.call(lambda: self._record(result, kind, site, links or [], robots))
+        with _write_errors():
+            return await self.call(lambda: self._record(result, kind, site, links or [], robots))
 
     def _record(
         self,
@@ -88,3 +94,15 @@ class Recorder:
         )
         warc = (self._warc.current_file, committed) if committed is not None else None
         return self.state.commit([row], warc=warc, links=links, site=site, robots=robots)
+
+
+@contextmanager
+def _write_errors() -> Iterator[None]:
+    """Turn a failing disk or database into an error that says how to go on."""
+    try:
+        yield
+    except (OSError, duckdb.Error) as exc:
+        raise CrawlError(
+            f"Cannot write to the crawl folder: {exc}. Make room on the disk or fix the "
+            "folder's permissions, then run the same command again: the crawl resumes."
+        ) from exc
