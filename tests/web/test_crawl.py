@@ -341,3 +341,14 @@ def test_every_index_row_points_to_its_record(
                 responses += record.rec_type == "response"
                 requests += record.rec_type == "request"
     assert responses == requests == sum(row["responses"] for row in index_of(tmp_path))
+
+
+def test_a_home_page_that_moved_brings_its_new_host_into_the_site(
+    farm: Farm, config: CrawlConfig, tmp_path: Path
+) -> None:
+    new_home = farm.add({"/": html(page("New home", [("/shop", "Shop")])), "/shop": html(b"")})
+    old_home = farm.add({"/": redirect(new_home.url)})
+    summary = crawl([old_home.url], tmp_path, config)
+    assert new_home.paths() == ["/robots.txt", "/", "/shop"]
+    assert set(pages_of(tmp_path)) == {old_home.url, new_home.url + "shop"}
+    assert summary.sites == 1

@@ -6,6 +6,8 @@ import gzip
 import zlib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from destat.errors import ConfigError
 from destat.web.crawl import CrawlConfig
@@ -164,3 +166,19 @@ def test_robots_conventions() -> None:
 def test_config_is_checked(changes: dict[str, object]) -> None:
     with pytest.raises(ConfigError):
         CrawlConfig(**changes)  # type: ignore[arg-type]
+
+
+@given(
+    scheme=st.sampled_from(["http", "HTTPS", "hTtP"]),
+    host=st.from_regex(r"[A-Za-z0-9]{1,10}(\.[A-Za-z]{2,5}){1,2}", fullmatch=True),
+    port=st.one_of(st.none(), st.integers(1, 65535)),
+    path=st.text(alphabet="abc/%._-~?=&#", max_size=20),
+)
+def test_normalize_url_is_idempotent_and_keeps_the_site(
+    scheme: str, host: str, port: int | None, path: str
+) -> None:
+    url = f"{scheme}://{host}{'' if port is None else f':{port}'}/{path}"
+    once = normalize_url(url)
+    assert once is not None
+    assert normalize_url(once) == once
+    assert site_key(once) == site_key(url.lower())
