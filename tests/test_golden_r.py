@@ -27,7 +27,10 @@ import pytest
 
 import destat
 
-ENGINES = ["duckdb"]
+ENGINES = ["duckdb", "spark"]
+# Both confidence intervals on the default engine; Spark checks the default (normal) one, since
+# the interval is computed after the engine has returned its sums.
+ENGINE_INTERVALS = [("duckdb", "normal"), ("duckdb", "t"), ("spark", "normal")]
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -250,9 +253,16 @@ def test_golden_files_are_complete() -> None:
         assert data.is_file(), f"{data} is missing; {REGENERATE}"
 
 
-@pytest.mark.parametrize("ci", ["normal", "t"])
+@pytest.mark.parametrize(
+    ("engine_name", "ci"),
+    [
+        pytest.param(e, ci, marks=[pytest.mark.spark] if e == "spark" else [], id=f"{e}-{ci}")
+        for e, ci in ENGINE_INTERVALS
+    ],
+)
 @pytest.mark.parametrize("case", _params("cases"))
-def test_estimate_matches_r(case: dict[str, Any] | None, ci: str, engine: str) -> None:
+def test_estimate_matches_r(case: dict[str, Any] | None, ci: str, engine_name: str) -> None:
+    engine = engine_name
     case = _require(case)
     if "calibration" in case:
         design = _calibrated(case["calibration"], engine)

@@ -266,10 +266,12 @@ class Design:
         for number in range(1, used + 1):
             groups = count_units(self.engine, self._name, number, False, bool(self._fpc))
             row_level = bool(groups["n"].sum() == groups["rows"].sum())
-            groups["N"] = population_sizes(groups, number, bool(self._fpc), tuple(self._fpc))
+            strata = self._strata[number - 1] if number <= len(self._strata) else "stratum"
+            groups["N"] = population_sizes(
+                groups, number, bool(self._fpc), tuple(self._fpc), strata
+            )
             groups["multiplier"] = self._multiplier(stages, groups, number)
-            strata_name = self._strata[number - 1] if number <= len(self._strata) else None
-            groups = variance_factors(groups, number, self.lonely_psu, strata_name or "stratum")
+            groups = variance_factors(groups, number, self.lonely_psu, strata)
             stages.append(
                 Stage(
                     number, group_keys(number), None if row_level else unit_column(number), groups

@@ -293,13 +293,15 @@ def _point_and_variance(
             estimate = y / x
             coefficients = {target.numerator: 1.0 / x, target.denominator: -estimate / x}
     variance = np.zeros_like(y)
-    for a, ca in coefficients.items():
-        for b, cb in coefficients.items():
-            variance += ca * cb * domains[f"qdd{min(a, b)}_{max(a, b)}"].to_numpy(dtype=float)
-    if prepared.calibration is not None:
-        variance += _calibration_terms(
-            domains, coefficients, prepared.calibration, request, covariance
-        )
+    with np.errstate(invalid="ignore"):  # empty domains are reported by the caller
+        for a, ca in coefficients.items():
+            for b, cb in coefficients.items():
+                q = domains[f"qdd{min(a, b)}_{max(a, b)}"].to_numpy(dtype=float)
+                variance += ca * cb * q
+        if prepared.calibration is not None:
+            variance += _calibration_terms(
+                domains, coefficients, prepared.calibration, request, covariance
+            )
     return estimate, variance
 
 

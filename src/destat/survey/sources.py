@@ -36,7 +36,7 @@ def _as_arrow(data: Any) -> pa.Table:
         return data.read_all()
     module = type(data).__module__.split(".")[0]
     if module == "pandas":
-        return pa.Table.from_pandas(data, preserve_index=False)
+        return _from_pandas(data)
     if module == "polars":
         return data.to_arrow()
     if module in ("duckdb", "_duckdb"):
@@ -45,6 +45,22 @@ def _as_arrow(data: Any) -> pa.Table:
         f"Cannot read data of type {type(data).__name__}: give a file path (CSV, Parquet, Excel, "
         "SPSS .sav, Stata .dta), a pandas or polars DataFrame, an Arrow table or a DuckDB relation."
     )
+
+
+def _from_pandas(frame: Any) -> pa.Table:
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        # Mixed columns (numbers and text, as typed in a spreadsheet) become text, so that the
+        # checks can name the cells that are not numbers.
+        mixed = frame.copy()
+        for name in mixed.select_dtypes(include=["object"]).columns:
+            mixed[name] = [None if _is_missing(v) else str(v) for v in mixed[name]]
+        return pa.Table.from_pandas(mixed, preserve_index=False)
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def _read_file(path: Path) -> pa.Table:

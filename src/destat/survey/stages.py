@@ -85,7 +85,7 @@ def count_units(
 
 
 def population_sizes(
-    groups: pd.DataFrame, stage: int, has_fpc: bool, names: tuple[str, ...]
+    groups: pd.DataFrame, stage: int, has_fpc: bool, names: tuple[str, ...], strata_name: str
 ) -> pd.Series:
     """Population units per group from the fpc input (R's rule: all ≤ 1 are fractions)."""
     if not has_fpc:
@@ -95,7 +95,8 @@ def population_sizes(
     if len(varying):
         raise DesignError(
             f"The fpc column {fpc_name!r} must be constant within each stratum at stage {stage}, "
-            f"but varies in {len(varying)} group(s), e.g. {_describe_group(varying.iloc[0])}. "
+            f"but varies in {len(varying)} group(s), e.g. "
+            f"{_describe_group(varying.iloc[0], strata_name)}. "
             "Give the population size (or sampling fraction) of the stratum on every row."
         )
     fpc = groups["fpc_min"].astype(float)
@@ -107,9 +108,9 @@ def population_sizes(
         first = small.iloc[0]
         raise DesignError(
             f"The fpc column {fpc_name!r} gives a population smaller than the sample at stage "
-            f"{stage}: {_describe_group(first)} has {int(first['n'])} sampled units but a "
-            f"population of {population[small.index[0]]:g}. fpc must be the population count of "
-            "the stratum (or a sampling fraction ≤ 1)."
+            f"{stage}: {_describe_group(first, strata_name)} has {int(first['n'])} sampled units "
+            f"but a population of {population[small.index[0]]:g}. fpc must be the population "
+            "count of the stratum (or a sampling fraction ≤ 1)."
         )
     return population
 
@@ -149,7 +150,7 @@ def variance_factors(
     return result
 
 
-def _describe_group(group: pd.Series, strata_name: str | None = None) -> str:
+def _describe_group(group: pd.Series, strata_name: str) -> str:
     parts = []
     for key, value in group.items():
         if isinstance(key, str) and key.startswith("__destat_s"):
