@@ -124,7 +124,7 @@ def _write_survey_formats(
 def generate_country(
     out_dir: Path | str,
     n_enterprises: int = 100_000,
-    seed: int = 20_250,
+    seed: int = 2025,
     sample_size: int = 3_000,
     allocation: Allocation | str = Allocation.NEYMAN,
     scope: SurveyScope | None = None,
