@@ -63,10 +63,16 @@ def test_robots_error_statuses(
 def test_unreachable_robots_disallows_and_connection_errors_are_retried(
     config: CrawlConfig, tmp_path: Path, unused_port: int
 ) -> None:
-    summary = crawl([f"http://127.0.0.1:{unused_port}/"], tmp_path, config)
+    origin = f"http://127.0.0.1:{unused_port}"
+    summary = crawl([origin + "/"], tmp_path, config)
     robots_row = next(row for row in index_of(tmp_path) if row["kind"] == "robots")
     assert "after 3 attempts" in robots_row["error"]
-    assert summary.skipped_by_robots == 1
+    (home,) = pages_of(tmp_path).values()
+    assert (home["outcome"], home["error"]) == (
+        "error",
+        f"no answer from {origin} for its robots.txt",
+    )
+    assert (summary.errors, summary.skipped_by_robots) == (1, 0)
 
 
 def test_robots_fetched_once_per_host_and_not_again_on_resume(

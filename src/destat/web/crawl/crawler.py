@@ -164,12 +164,21 @@ class _Crawl:
         self._claimed.add(url)
         return True
 
-    async def permit(self, url: str) -> bool:
-        """True if robots.txt lets us fetch ``url``; applies the host's Crawl-delay."""
-        rules = await self._robots.rules(origin(url))
+    async def permit(self, url: str) -> tuple[Outcome, str] | None:
+        """None if robots.txt lets us fetch ``url``, else why not; applies the Crawl-delay.
+
+        A host whose robots.txt could not be fetched at all (no answer) is reported as an
+        error rather than a robots.txt refusal: the host is down or does not exist.
+        """
+        robots_origin = origin(url)
+        rules = await self._robots.rules(robots_origin)
         agent = self.config.robots_agent
         self._politeness.set_crawl_delay(site_key(url), rules.crawl_delay(agent))
-        return rules.allows(url, agent)
+        if rules.status is None:
+            return Outcome.ERROR, f"no answer from {robots_origin} for its robots.txt"
+        if not rules.allows(url, agent):
+            return Outcome.ROBOTS, f"disallowed by robots.txt of {robots_origin}"
+        return None
 
     async def fetch(self, url: str) -> FetchResult:
         """Fetch a page URL under robots.txt rules."""

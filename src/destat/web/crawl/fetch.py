@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
+import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,7 +40,8 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
 
-Permit = Callable[[str], Awaitable[bool]]
+# Asked before each hop: None to go ahead, or the outcome and the reason not to.
+Permit = Callable[[str], Awaitable["tuple[Outcome, str] | None"]]
 
 
 class Outcome(StrEnum):
@@ -140,10 +142,9 @@ class Fetcher:
         try:
             for _ in range(self._config.max_redirects + 1):
                 check_url(current, self._policy)
-                if permit is not None and not await permit(current):
-                    return FetchResult(
-                        url, Outcome.ROBOTS, tuple(exchanges), "disallowed by robots.txt"
-                    )
+                verdict = await permit(current) if permit is not None else None
+                if verdict is not None:
+                    return FetchResult(url, verdict[0], tuple(exchanges), verdict[1])
                 exchanges.extend(await self._request_with_retries(current))
                 final = exchanges[-1]
                 if final.status not in _REDIRECTS or final.header("Location") is None:
@@ -195,7 +196,7 @@ class Fetcher:
             except (aiohttp.ClientError, TimeoutError, OSError, ValueError) as exc:
                 error = f"{type(exc).__name__}: {exc}".rstrip(": ")
                 log.info("attempt %d of %s failed: %s", attempt + 1, url, error)
-                if attempt == config.retries:
+                if attempt == config.retries or _permanent(exc):
                     raise _RequestFailedError(
                         f"no response from {url} after {attempt + 1} attempts ({error})",
                         responses,
@@ -243,6 +244,16 @@ class Fetcher:
                 truncated=truncated,
                 fetched_at=datetime.now(UTC),
             )
+
+
+def _permanent(error: Exception) -> bool:
+    """True for failures that trying again will not mend: TLS, bad URL, unknown host name."""
+    if isinstance(error, aiohttp.ClientSSLError | aiohttp.InvalidURL):
+        return True
+    if isinstance(error, aiohttp.ClientConnectorDNSError):
+        unknown = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
+        return error.os_error.errno in unknown
+    return False
 
 
 def _worth_retrying(status: int) -> bool:

@@ -35,10 +35,9 @@ class Recorder:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="destat-crawl-writer")
 
     def open(self) -> None:
-        """Recover the WARC files of an interrupted run, and start this run's file."""
+        """Recover the WARC files of an interrupted run; this run writes to a new file."""
         with _write_errors():
             self._warc.recover(self.state.warc_files())
-            self.state.commit_warc_file(self._warc.current_file, self._warc.start_file())
 
     def close(self) -> None:
         """Wait for pending writes and close the current WARC file."""

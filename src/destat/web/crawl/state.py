@@ -54,6 +54,8 @@ CREATE TABLE IF NOT EXISTS crawl_index (
     responses INTEGER NOT NULL,       -- responses stored for the URL (retries and redirects)
     PRIMARY KEY (kind, url)
 );
+CREATE INDEX IF NOT EXISTS crawl_frontier_site ON crawl_frontier (site);
+CREATE INDEX IF NOT EXISTS crawl_index_site ON crawl_index (site);
 """
 
 
@@ -178,10 +180,6 @@ class CrawlState:
         return {
             str(n): int(b) for n, b in self._db.execute("SELECT * FROM crawl_warc_files").fetchall()
         }
-
-    def commit_warc_file(self, name: str, committed: int) -> None:
-        """Record the committed length of a WARC file."""
-        self._upsert_warc(name, committed)
 
     def commit(
         self,
