@@ -205,3 +205,35 @@ def index_of(out_dir: Path) -> list[dict[str, Any]]:
 def pages_of(out_dir: Path) -> dict[str, dict[str, Any]]:
     """Index rows of pages (not robots.txt), by URL."""
     return {row["url"]: row for row in index_of(out_dir) if row["kind"] == "page"}
+
+
+# Navigation of generated sites: (about, news, contact, products, cart) in each language.
+NAVIGATION = {
+    "en": ("About us", "News", "Contact", "Products", "Shopping cart"),
+    "fr": ("Qui sommes-nous", "Actualités", "Nous écrire", "Nos produits", "Mon panier"),
+    "es": ("Quiénes somos", "Noticias", "Escríbenos", "Productos", "Carrito"),
+    "pt": ("Quem somos", "Notícias", "Fale conosco", "Produtos", "Carrinho"),
+    "de": ("Über uns", "Aktuelles", "Schreiben Sie uns", "Produkte", "Warenkorb"),
+    "ru": ("О нас", "Новости", "Напишите нам", "Каталог", "Корзина"),
+    "ar": ("من نحن", "أخبار", "راسلنا", "منتجات", "سلة التسوق"),
+    "zh": ("关于我们", "新闻", "联系我们", "产品", "购物车"),
+}
+LEGACY_ENCODINGS = {"ru": "windows-1251", "zh": "gbk", "fr": "iso-8859-1"}
+
+
+def generated_site(lang: str, *, shop: bool) -> dict[str, Route]:
+    """A small company site in ``lang``: a home page with navigation and a few news pages.
+
+    A shop links to its cart (the last navigation item); other sites do not. Russian, Chinese
+    and French sites are served in a legacy encoding, declared in the HTTP header.
+    """
+    about, news, contact, products, cart = NAVIGATION[lang]
+    charset = LEGACY_ENCODINGS.get(lang, "utf-8")
+    nav = [("/n1", about), ("/n2", news), ("/n3", contact), ("/n4", products)]
+    nav += [(f"/news/{i}", f"{news} {i}") for i in range(4)]
+    if shop:
+        nav.append(("/n5", cart))
+    routes: dict[str, Route] = {"/": html(page(about, nav, charset=charset), charset)}
+    for href, text in nav:
+        routes[href] = html(page(text, [("/", about)], charset=charset), charset)
+    return routes

@@ -10,7 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sites import Farm, Reply, html, index_of, page, pages_of, redirect, robots
+from sites import (
+    NAVIGATION,
+    Farm,
+    Reply,
+    generated_site,
+    html,
+    index_of,
+    page,
+    pages_of,
+    redirect,
+    robots,
+)
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 
@@ -358,3 +369,18 @@ def test_a_home_page_that_moved_brings_its_new_host_into_the_site(
     assert new_home.paths() == ["/robots.txt", "/", "/shop"]
     assert set(pages_of(tmp_path)) == {old_home.url, new_home.url + "shop"}
     assert summary.sites == 1
+
+
+def test_generated_shops_and_other_sites_in_eight_languages(
+    farm: Farm, config: CrawlConfig, tmp_path: Path
+) -> None:
+    shops = {lang: farm.add(generated_site(lang, shop=True)) for lang in NAVIGATION}
+    others = {lang: farm.add(generated_site(lang, shop=False)) for lang in ("en", "ru", "zh")}
+    seeds = [site.url for site in [*shops.values(), *others.values()]]
+    summary = crawl(seeds, tmp_path, dataclasses.replace(config, max_pages_per_site=2))
+    assert summary.sites == len(seeds)
+    for lang, site in shops.items():
+        assert site.paths() == ["/robots.txt", "/", "/n5"], lang
+    for lang, site in others.items():
+        assert len(site.paths()) == 3, lang
+        assert "/n5" not in site.paths()

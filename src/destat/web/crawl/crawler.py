@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,18 +59,23 @@ class CrawlSummary:
 
 
 def crawl(
-    seeds: Path | Iterable[str],
-    out_dir: Path,
+    seeds: str | os.PathLike[str] | Iterable[str],
+    out_dir: str | os.PathLike[str],
     config: CrawlConfig | None = None,
     progress: Callable[[CrawlProgress], None] | None = None,
 ) -> CrawlSummary:
-    """Crawl the sites of ``seeds`` (a seeds file, or URL lines) into ``out_dir``.
+    """Crawl the sites of ``seeds`` into the folder ``out_dir``.
 
-    Running it again on the same ``out_dir`` resumes: URLs already indexed are not fetched
-    again, and the records of a URL that was being written when the run stopped are discarded.
+    ``seeds`` is the path of a seeds file, or a list (any iterable) of URL lines. Running it
+    again on the same ``out_dir`` resumes: URLs already indexed are not fetched again, and the
+    records of a URL that was being written when the run stopped are discarded.
     """
     config = config or CrawlConfig()
-    found, problems = read_seeds(seeds) if isinstance(seeds, Path) else parse_seeds(seeds)
+    out_dir = Path(out_dir)
+    if isinstance(seeds, str | os.PathLike):
+        found, problems = read_seeds(Path(seeds))
+    else:
+        found, problems = parse_seeds(seeds)
     for problem in problems:
         log.warning("seeds line %d skipped (%s): %s", problem.line, problem.reason, problem.text)
     try:

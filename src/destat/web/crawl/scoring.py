@@ -140,7 +140,16 @@ SALES_WORDS: dict[str, int] = {
 
 
 def score_link(link: Link) -> int:
-    """Sum of the weights of the distinct sales words in the link's URL path and text."""
+    """Sum of the weights of the sales words in the link's URL path, query and text.
+
+    A word that is part of a longer word that also matched is not counted again ("productos"
+    scores as the Spanish "producto", not also as the English "product").
+    """
     parts = urlsplit(link.url)
     haystack = " ".join((unquote(parts.path), unquote(parts.query), link.text)).lower()
-    return sum(weight for word, weight in SALES_WORDS.items() if word in haystack)
+    found = [word for word in SALES_WORDS if word in haystack]
+    return sum(
+        SALES_WORDS[word]
+        for word in found
+        if not any(word != longer and word in longer for longer in found)
+    )
