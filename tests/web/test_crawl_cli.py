@@ -14,7 +14,7 @@ def test_cli_crawls_reports_bad_seed_lines_and_resumes(farm: Farm, tmp_path: Pat
     site = farm.add({"/": html(page("Home", [("/shop", "Shop")])), "/shop": html(page("Shop", []))})
     seeds = tmp_path / "seeds.txt"
     seeds.write_text(
-        f"# enterprises of the sample\n\n{site.url}\nftp://files.example\nhttp://exa mple.org\n"
+        f"# enterprises of the sample\n\n{site.url}\nftp://files.example\nhttp://[::1\n"
     )
     out = tmp_path / "crawl"
     args = [

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -74,8 +75,11 @@ def crawl_command(
 
             summary = crawl(seeds, out, config, progress=show)
     except DestatError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        console.print(f"[red]Error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        console.print("Interrupted. Run the same command again to resume the crawl.")
+        raise typer.Exit(130) from None
     _print_summary(summary)
 
 
@@ -83,9 +87,10 @@ def _print_summary(summary: CrawlSummary) -> None:
     console = Console()
     for problem in summary.invalid_seeds:
         console.print(
-            f"[yellow]Seeds line {problem.line} skipped[/yellow] ({problem.reason}): {problem.text}"
+            f"[yellow]Seeds line {problem.line} skipped[/yellow] "
+            f"({escape(problem.reason)}): {escape(problem.text)}"
         )
-    table = Table(title=f"Crawl of {summary.out_dir}", show_header=False)
+    table = Table(title=escape(f"Crawl of {summary.out_dir}"), show_header=False)
     for label, value in (
         ("sites", summary.sites),
         ("pages fetched", summary.pages_fetched),

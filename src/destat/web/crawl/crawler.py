@@ -77,7 +77,7 @@ def crawl(
     else:
         found, problems = parse_seeds(seeds)
     for problem in problems:
-        log.warning("seeds line %d skipped (%s): %s", problem.line, problem.reason, problem.text)
+        log.info("seeds line %d skipped (%s): %s", problem.line, problem.reason, problem.text)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
