@@ -92,7 +92,7 @@ def check_url(url: str, policy: AddressPolicy) -> None:
         raise RefusedAddressError(f"Refused {url!r}: only http and https URLs are crawled.")
     if parts.username is not None or parts.password is not None:
         raise RefusedAddressError(f"Refused {url!r}: URLs with credentials are not crawled.")
-    host = parts.hostname
+    host = (parts.hostname or "").rstrip(".")
     if not host:
         raise RefusedAddressError(f"Refused {url!r}: the URL has no host.")
     address = _literal_address(host)
