@@ -26,6 +26,13 @@ class Engine(ABC):
     def register(self, name: str, data: pa.Table) -> None:
         """Make an Arrow table queryable under ``name`` (replacing any table of that name)."""
 
+    def extend(self, source: str, name: str, data: pa.Table, column: str) -> None:
+        """Register ``data``, which is table ``source`` with ``column`` appended, as ``name``.
+
+        Engines that can reuse ``source`` (and its row order) override this to avoid a copy.
+        """
+        self.register(name, data)
+
     @abstractmethod
     def create_table(self, name: str, query: exp.Query) -> None:
         """Materialise the result of ``query`` as table ``name`` (replacing it)."""

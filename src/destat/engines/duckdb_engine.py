@@ -29,6 +29,17 @@ class DuckDBEngine(Engine):
         finally:
             self.connection.unregister(view)
 
+    def extend(self, source: str, name: str, data: pa.Table, column: str) -> None:
+        view = self.temp_name("column")
+        self.connection.register(view, data.select([column]))
+        try:
+            # A positional join: tables registered from Arrow keep their row order.
+            joined = exp.select("*").from_(table(source))
+            joined.set("joins", [exp.Join(this=table(view), method="POSITIONAL")])
+            self.create_table(name, joined)
+        finally:
+            self.connection.unregister(view)
+
     def create_table(self, name: str, query: exp.Query) -> None:
         create = exp.Create(this=table(name), kind="TABLE", replace=True, expression=query)
         self.connection.execute(self.sql(create))

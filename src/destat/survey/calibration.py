@@ -39,7 +39,16 @@ class CalibrationModel:
 
 @dataclass(frozen=True)
 class _Model:
+    """The calibration model on distinct patterns of the calibration variables.
+
+    Rows with the same levels of every margin (and no numeric total) share one pattern, so the
+    iterations run over a few hundred patterns instead of every sampled row; ``rows`` maps each
+    sampled row to its pattern and ``weights`` sums the design weights of a pattern's rows.
+    """
+
     matrix: np.ndarray
+    weights: np.ndarray
+    rows: np.ndarray
     targets: np.ndarray
     columns: tuple[exp.Expr, ...]
     labels: tuple[str, ...]
@@ -59,17 +68,16 @@ def calibrate(
         raise CalibrationError("Give at least one margin or total to calibrate to.")
     lower, upper = _bounds(method, bounds)
     model = _model(data, margins, totals)
-    weights = data.column(WEIGHT).to_numpy()
-    xwx = (model.matrix * weights[:, None]).T @ model.matrix
+    xwx = (model.matrix * model.weights[:, None]).T @ model.matrix
     if np.linalg.matrix_rank(xwx) < xwx.shape[0]:
         raise CalibrationError(
             "The calibration variables are collinear in the sample (for example a total that is a "
             f"sum of margin counts), so the constraints are not unique: {', '.join(model.labels)}. "
             "Drop the redundant margin or total."
         )
-    g, iterations = _solve(model, weights, method, lower, upper, tolerance, max_iterations)
+    g, iterations = _solve(model, method, lower, upper, tolerance, max_iterations)
     return CalibrationModel(
-        g=g, columns=model.columns, labels=model.labels, xwx=xwx, iterations=iterations
+        g=g[model.rows], columns=model.columns, labels=model.labels, xwx=xwx, iterations=iterations
     )
 
 
@@ -90,16 +98,15 @@ def _model(
     data: pa.Table, margins: Mapping[str, Mapping[Any, float]], totals: Mapping[str, float]
 ) -> _Model:
     require_columns(data, [*margins, *totals], "calibration")
-    columns: list[np.ndarray] = []
+    codes: list[np.ndarray] = []
+    layout: list[tuple[int, int]] = []  # matrix column -> (margin, position of its level)
     expressions: list[exp.Expr] = []
     labels: list[str] = []
     targets: list[float] = []
     population: tuple[str, float] | None = None
     for position, (name, counts) in enumerate(margins.items()):
-        values = _complete(data, name)
-        observed = pc.cast(values, pa.string()).to_numpy(zero_copy_only=False)
         levels = {str(level): float(count) for level, count in counts.items()}
-        _check_levels(name, observed, levels)
+        codes.append(_level_codes(data, name, levels))
         size = sum(levels.values())
         if population is None:
             population = (name, size)
@@ -111,21 +118,73 @@ def _model(
         for level_index, (level, count) in enumerate(levels.items()):
             if position > 0 and level_index == 0:
                 continue  # the first margin already fixes the population size
-            columns.append((observed == level).astype(float))
+            layout.append((position, level_index))
             expressions.append(_indicator(name, level))
             labels.append(f"{name}={level}")
             targets.append(count)
+    numeric = []
     for name, total in totals.items():
         values = _complete(data, name)
         if not is_numeric(values.type):
             raise CalibrationError(
                 f"The total of {name!r} needs a numeric column; it is {values.type}."
             )
-        columns.append(pc.cast(values, pa.float64()).to_numpy())
+        numeric.append(pc.cast(values, pa.float64()).to_numpy())
         expressions.append(double(col(name)))
         labels.append(name)
         targets.append(float(total))
-    return _Model(np.column_stack(columns), np.asarray(targets), tuple(expressions), tuple(labels))
+    weights = data.column(WEIGHT).to_numpy()
+    patterns, rows = _patterns(
+        codes, [len(m) for m in margins.values()], bool(numeric), len(weights)
+    )
+    columns = [(patterns[:, m] == level).astype(float) for m, level in layout]
+    matrix = np.column_stack([*columns, *numeric])
+    return _Model(
+        matrix=matrix,
+        weights=np.bincount(rows, weights=weights, minlength=len(matrix)),
+        rows=rows,
+        targets=np.asarray(targets),
+        columns=tuple(expressions),
+        labels=tuple(labels),
+    )
+
+
+def _level_codes(data: pa.Table, name: str, levels: Mapping[str, float]) -> np.ndarray:
+    """Position in ``levels`` of each row's level, after checking every level has a count."""
+    encoded = pc.dictionary_encode(pc.cast(_complete(data, name), pa.string())).combine_chunks()
+    present = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+    inverse = encoded.indices.to_numpy(zero_copy_only=False)
+    unknown = sorted(set(present.tolist()) - set(levels))
+    if unknown:
+        raise CalibrationError(
+            f"The margin of {name!r} has no population count for level(s) {unknown} found in the "
+            f"sample. Give counts for every level: {sorted(present.tolist())}."
+        )
+    seen = set(present.tolist())
+    empty = [level for level, count in levels.items() if level not in seen and count > 0]
+    if empty:
+        raise CalibrationError(
+            f"No sampled unit has {name} in {empty}, so their population counts cannot be met. "
+            "Collapse those levels with a neighbouring one in the margin."
+        )
+    order = list(levels)
+    positions = np.asarray([order.index(level) for level in present.tolist()], dtype=np.int64)
+    return np.asarray(positions[inverse])
+
+
+def _patterns(
+    codes: list[np.ndarray], sizes: list[int], per_row: bool, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct combinations of margin levels and each row's combination (rows themselves when
+    a numeric total makes every row different)."""
+    stacked = np.column_stack(codes) if codes else np.zeros((n, 0), dtype=np.int64)
+    if per_row or not codes:
+        return stacked, np.arange(n)
+    combined = np.zeros(n, dtype=np.int64)
+    for code, size in zip(codes, sizes, strict=True):
+        combined = combined * size + code
+    _, first, rows = np.unique(combined, return_index=True, return_inverse=True)
+    return stacked[first], rows
 
 
 def _indicator(name: str, level: str) -> exp.Expr:
@@ -144,22 +203,6 @@ def _complete(data: pa.Table, name: str) -> pa.ChunkedArray:
             f"{describe_rows(rows, total)}. Impute it before calibrating."
         )
     return values
-
-
-def _check_levels(name: str, observed: np.ndarray, levels: Mapping[str, float]) -> None:
-    present = set(np.unique(observed).tolist())
-    unknown = sorted(present - set(levels))
-    if unknown:
-        raise CalibrationError(
-            f"The margin of {name!r} has no population count for level(s) {unknown} found in the "
-            f"sample. Give counts for every level: {sorted(present)}."
-        )
-    empty = [level for level, count in levels.items() if level not in present and count > 0]
-    if empty:
-        raise CalibrationError(
-            f"No sampled unit has {name} in {empty}, so their population counts cannot be met. "
-            "Collapse those levels with a neighbouring one in the margin."
-        )
 
 
 Function = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -193,19 +236,19 @@ def _distance(method: CalibrationMethod, lower: float, upper: float) -> Function
 
 def _solve(
     model: _Model,
-    weights: np.ndarray,
     method: CalibrationMethod,
     lower: float,
     upper: float,
     tolerance: float,
     max_iterations: int,
 ) -> tuple[np.ndarray, int]:
+    """Newton's method on ``Σ w F(x'λ) x = T`` (R survey's grake), to ``tolerance``."""
     distance = _distance(method, lower, upper)
-    x = model.matrix
+    x, weights = model.matrix, model.weights
     lam = np.zeros(x.shape[1])
     g, slope = distance(x @ lam)
     for iteration in range(1, max_iterations + 1):
-        misfit = model.targets - (x * (weights * g)[:, None]).sum(axis=0)
+        misfit = model.targets - x.T @ (weights * g)
         if np.all(np.abs(misfit) / (1.0 + np.abs(model.targets)) < tolerance):
             return g, iteration - 1
         jacobian = (x * (weights * slope)[:, None]).T @ x
@@ -216,7 +259,7 @@ def _solve(
             step /= 2
             lam = lam - step
             g, slope = distance(x @ lam)
-    misfit = model.targets - (x * (weights * g)[:, None]).sum(axis=0)
+    misfit = model.targets - x.T @ (weights * g)
     worst = int(np.argmax(np.abs(misfit) / (1.0 + np.abs(model.targets))))
     raise CalibrationError(
         f"Calibration ({method.value}, bounds {lower:g}..{upper:g}) did not meet the constraints "

@@ -63,14 +63,13 @@ def combine(
                 on=list(stage.group_keys),
                 how="left",
             )
-        contributions = pd.DataFrame({key: merged[key] for key in keys})
+        columns: dict[str, pd.Series] = {key: merged[key] for key in keys}
         for a, b in request.domain_pairs:
-            contributions[f"q{dd_name(a, b)}"] = _centred(merged, dd_name(a, b), sums[a], sums[b])
+            columns[f"q{dd_name(a, b)}"] = _centred(merged, dd_name(a, b), sums[a], sums[b])
         for a in range(len(sums)):
             for j in range(width):
-                contributions[f"q{df_name(a, j)}"] = _centred(
-                    merged, df_name(a, j), sums[a], f_name(j)
-                )
+                columns[f"q{df_name(a, j)}"] = _centred(merged, df_name(a, j), sums[a], f_name(j))
+        contributions = pd.DataFrame(columns)
         per_domain = contributions.groupby(keys, dropna=False, sort=False).sum().reset_index()
         domains = _add(domains, per_domain, keys)
         if free_moments is not None and width:
