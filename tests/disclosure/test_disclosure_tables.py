@@ -186,9 +186,12 @@ def test_known_bounds_can_make_a_cell_unprotectable() -> None:
             "hi": [np.inf, 21.0, np.inf],
         }
     )
-    with pytest.raises(
-        UnprotectableCellError, match=r"cell \(a\) = 20: attacker interval \[20, 21\]"
-    ):
-        protect_tables(
-            table, [Dimension("code")], columns=TableColumns(lower_bound="lo", upper_bound="hi")
-        )
+    exposed = r"cell \(a\) = 20: attacker interval \[20, 21\]"
+    for method in SecondaryMethod:
+        with pytest.raises(UnprotectableCellError, match=exposed):
+            protect_tables(
+                table,
+                [Dimension("code")],
+                columns=TableColumns(lower_bound="lo", upper_bound="hi"),
+                method=method,
+            )

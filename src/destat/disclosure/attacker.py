@@ -7,7 +7,9 @@ true values), the largest upward deviation of cell ``p`` is
     max z_p  s.t.  M z = 0,  l_i - a_i <= z_i <= u_i - a_i (i in S),  z_i = 0 (i not in S),
 
 and the downward one is the same with ``-z_p`` (Cox 1980, 1995). Only suppressed cells and the
-constraints that involve them enter the programme.
+constraints that involve them enter the programme. The optimal method also evaluates fractional
+patterns ``0 <= x_i <= 1`` (the linear relaxation of its master problem), where cell ``i`` may
+move within ``x_i`` times its bounds.
 
 The dual multipliers ``w`` of ``M z = 0`` give, for any suppression pattern ``x``, the bound
 ``max z_p <= sum_i (s_i^+ (u_i - a_i) + s_i^- (a_i - l_i)) x_i`` with ``s = e_p + M^T w``
@@ -28,12 +30,13 @@ import numpy as np
 import numpy.typing as npt
 from scipy.optimize import linprog
 
-from destat.disclosure.errors import DisclosureError
+from destat.disclosure.errors import DisclosureError, ExposedCell, UnprotectableCellError
 from destat.disclosure.tables import LinkedTables
 
 __all__ = [
     "Deviation",
     "Requirement",
+    "check_protectable",
     "max_deviation",
     "protection_met",
     "requirements_of",
@@ -76,19 +79,26 @@ def _cut_coefficients(
 
 
 def max_deviation(
-    tables: LinkedTables, suppressed: npt.NDArray[np.bool_], cell: int, direction: int
+    tables: LinkedTables,
+    hidden: npt.NDArray[np.bool_] | npt.NDArray[np.float64],
+    cell: int,
+    direction: int,
 ) -> Deviation:
-    """Largest deviation (``direction`` +1 up, -1 down) of a suppressed ``cell``."""
-    if not suppressed[cell]:
+    """Largest deviation (``direction`` +1 up, -1 down) of a hidden ``cell``.
+
+    ``hidden`` is the suppression pattern: booleans, or fractions in [0, 1] of each cell's room.
+    """
+    share = np.asarray(hidden, dtype=np.float64)
+    if share[cell] <= 0:
         raise DisclosureError(f"cell {tables.keys[cell]} is published, so it cannot move")
-    columns = np.flatnonzero(suppressed)
+    columns = np.flatnonzero(share > 0)
     matrix = tables.constraints[:, columns]
     rows = np.flatnonzero(np.diff(matrix.indptr) > 0)
     matrix = matrix[rows]
     objective = np.zeros(columns.size)
     objective[np.searchsorted(columns, cell)] = -float(direction)
-    lower = tables.lower_bounds[columns] - tables.values[columns]
-    upper = tables.upper_bounds[columns] - tables.values[columns]
+    lower = share[columns] * (tables.lower_bounds[columns] - tables.values[columns])
+    upper = share[columns] * (tables.upper_bounds[columns] - tables.values[columns])
     result = linprog(
         objective,
         A_eq=matrix if rows.size else None,
@@ -136,12 +146,38 @@ def requirements_of(
 
 
 def unmet_requirements(
-    tables: LinkedTables, suppressed: npt.NDArray[np.bool_], requirements: list[Requirement]
+    tables: LinkedTables,
+    hidden: npt.NDArray[np.bool_] | npt.NDArray[np.float64],
+    requirements: list[Requirement],
 ) -> list[tuple[Requirement, Deviation]]:
-    """The requirements that the suppression pattern does not meet, with their deviations."""
+    """The requirements that a (possibly fractional) pattern does not meet, with deviations."""
     unmet = []
     for requirement in requirements:
-        deviation = max_deviation(tables, suppressed, requirement.cell, requirement.direction)
+        deviation = max_deviation(tables, hidden, requirement.cell, requirement.direction)
         if not protection_met(deviation.amount, requirement.need):
             unmet.append((requirement, deviation))
     return unmet
+
+
+def check_protectable(tables: LinkedTables, requirements: list[Requirement]) -> None:
+    """Raise :class:`UnprotectableCellError` for requirements unmet even with all cells hidden."""
+    everything = np.ones(tables.n_cells, dtype=bool)
+    unmet = unmet_requirements(tables, everything, requirements)
+    if not unmet:
+        return
+    exposed = []
+    for requirement, deviation in unmet:
+        value = float(tables.values[requirement.cell])
+        shift = requirement.direction * requirement.need
+        reach = requirement.direction * deviation.amount
+        exposed.append(
+            ExposedCell(
+                key=tables.keys[requirement.cell],
+                value=value,
+                lower=value + min(reach, 0.0),
+                upper=value + max(reach, 0.0),
+                required_lower=value + min(shift, 0.0),
+                required_upper=value + max(shift, 0.0),
+            )
+        )
+    raise UnprotectableCellError(exposed)

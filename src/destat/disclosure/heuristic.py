@@ -4,9 +4,10 @@
    would reveal), suppress its cheapest other cell, so that every constraint has 0 or >= 2
    suppressed cells (the idea behind the hypercube method, Repsilber 1994; Giessing and
    Repsilber 2002, applied to any linked-table constraints).
-2. Audit every requirement with the attacker's programme. For each unmet one, add the cells
-   with the lowest cost per unit of protection from its capacity cut (Fischetti and
-   Salazar-Gonzalez 2000) until the cut is met; go back to 1.
+2. Check the requirements with the attacker's programme (only those still unmet: hiding more
+   never narrows an interval). For each unmet one, add the cells with the lowest cost per
+   unit of protection from its capacity cut (Fischetti and Salazar-Gonzalez 2000) until the
+   cut is met; go back to 1.
 
 Each round hides at least one more cell, so the loop ends; the result always passes the audit.
 It is not optimal, only cheap to compute.
@@ -19,7 +20,12 @@ import logging
 import numpy as np
 import numpy.typing as npt
 
-from destat.disclosure.attacker import Deviation, Requirement, unmet_requirements
+from destat.disclosure.attacker import (
+    Deviation,
+    Requirement,
+    check_protectable,
+    unmet_requirements,
+)
 from destat.disclosure.errors import DisclosureError
 from destat.disclosure.tables import LinkedTables
 
@@ -78,9 +84,12 @@ def heuristic_suppression(
 ) -> tuple[npt.NDArray[np.bool_], int]:
     """A suppression pattern meeting every requirement; returns it and the rounds used."""
     suppressed = primary.copy()
+    pending = requirements
     for round_number in range(1, max_rounds + 1):
         _close_singletons(suppressed, tables, costs)
-        unmet = unmet_requirements(tables, suppressed, requirements)
+        # Hiding cells only widens intervals, so a requirement met once stays met.
+        unmet = unmet_requirements(tables, suppressed, pending)
+        pending = [requirement for requirement, _ in unmet]
         logger.info(
             "heuristic suppression round %d: %d cells suppressed, %d requirements unmet",
             round_number,
@@ -91,7 +100,8 @@ def heuristic_suppression(
             return suppressed, round_number
         repaired = [_repair(suppressed, req, dev, costs) for req, dev in unmet]
         if not any(repaired):
-            # Round-off left every cut looking met: hide the cheapest cell still published.
+            # No cell adds protection: either none can (raise), or round-off hid the gain.
+            check_protectable(tables, pending)
             published = np.flatnonzero(~suppressed)
             if published.size == 0:
                 break

@@ -24,8 +24,7 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
-from destat.disclosure.attacker import Requirement, requirements_of, unmet_requirements
-from destat.disclosure.errors import ExposedCell, UnprotectableCellError
+from destat.disclosure.attacker import check_protectable, requirements_of
 from destat.disclosure.flags import ConfStatus
 from destat.disclosure.heuristic import heuristic_suppression
 from destat.disclosure.optimal import optimal_suppression
@@ -76,29 +75,6 @@ class SecondaryResult:
     rounds: int
 
 
-def _check_protectable(tables: LinkedTables, requirements: list[Requirement]) -> None:
-    everything = np.ones(tables.n_cells, dtype=bool)
-    unmet = unmet_requirements(tables, everything, requirements)
-    if not unmet:
-        return
-    exposed = []
-    for requirement, deviation in unmet:
-        value = float(tables.values[requirement.cell])
-        shift = requirement.direction * requirement.need
-        reach = requirement.direction * deviation.amount
-        exposed.append(
-            ExposedCell(
-                key=tables.keys[requirement.cell],
-                value=value,
-                lower=value + min(reach, 0.0),
-                upper=value + max(reach, 0.0),
-                required_lower=value + min(shift, 0.0),
-                required_upper=value + max(shift, 0.0),
-            )
-        )
-    raise UnprotectableCellError(exposed)
-
-
 def suppress_secondary(
     tables: LinkedTables,
     primary: npt.NDArray[np.bool_],
@@ -113,9 +89,9 @@ def suppress_secondary(
     every cell suppressed.
     """
     requirements = requirements_of(primary, upper_protection, lower_protection)
-    _check_protectable(tables, requirements)
     costs = cell_costs(tables.values, cost)
     if method is SecondaryMethod.OPTIMAL:
+        check_protectable(tables, requirements)
         suppressed, rounds = optimal_suppression(tables, primary, requirements, costs)
     else:
         suppressed, rounds = heuristic_suppression(tables, primary, requirements, costs)
