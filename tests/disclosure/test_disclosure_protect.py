@@ -17,6 +17,7 @@ from destat.disclosure import (
     ProtectionLevels,
     SecondaryMethod,
     TableColumns,
+    TableStructureError,
     protect_tables,
 )
 
@@ -141,3 +142,20 @@ def test_heuristic_method_is_reported(two_way: TwoWay) -> None:
     )
     assert result.method is SecondaryMethod.HEURISTIC
     assert result.audit.passed
+
+
+def test_missing_contributor_count_is_reported_with_its_cell(two_way: TwoWay) -> None:
+    table = _a_female_sensitive(two_way).astype({"contributors": float})
+    table.loc[(table["row"] == "B") & (table["col"] == "male"), "contributors"] = float("nan")
+    with pytest.raises(TableStructureError, match=r"'contributors' of cell \('B', 'male'\)"):
+        protect_tables(table, DIMENSIONS)
+
+
+def test_table_without_sensitive_cells_is_published_whole(two_way: TwoWay) -> None:
+    for method in SecondaryMethod:
+        result = protect_tables(
+            two_way(FOUR_BY_TWO, "ABCD", ["male", "female"]), DIMENSIONS, method=method
+        )
+        assert set(result.table["CONF_STATUS"]) == {"F"}
+        assert result.audit.intervals == ()
+        assert result.cost == 0.0

@@ -107,6 +107,17 @@ def _per_cell(
     return [item if filled[i] else default for i, item in enumerate(found)]
 
 
+def _counts(frames: Sequence[pd.DataFrame], linked: LinkedTables, column: str) -> list[int]:
+    counts = pd.to_numeric(pd.Series(_per_cell(frames, linked, column)), errors="coerce")
+    bad = np.flatnonzero(counts.isna().to_numpy() | (counts < 0).to_numpy())
+    if bad.size:
+        raise TableStructureError(
+            f"column {column!r} of cell {linked.keys[int(bad[0])]} is missing, negative or not a "
+            "number; it must hold the unweighted number of contributors (0 for an empty cell)"
+        )
+    return [int(n) for n in counts]
+
+
 def _contributions(
     frames: Sequence[pd.DataFrame], linked: LinkedTables, columns: TableColumns
 ) -> list[Sequence[float] | None] | None:
@@ -167,7 +178,7 @@ def protect_tables(
     )
     assessment = assess_cells(
         linked.values,
-        [int(n) for n in _per_cell(frames, linked, columns.contributors)],
+        _counts(frames, linked, columns.contributors),
         _contributions(frames, linked, columns),
         rules,
         protection,
