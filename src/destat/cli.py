@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 
 import typer
+from rich.console import Console
 
+from destat.demo.cli import demo_command
+from destat.errors import DestatError
 from destat.indicators.cli import indicators_command
 from destat.web.cli import web_app
 
@@ -17,6 +20,7 @@ app = typer.Typer(
 )
 app.add_typer(web_app, name="web")
 app.command("indicators")(indicators_command)
+app.command("demo")(demo_command)
 
 
 @app.callback()
@@ -27,5 +31,9 @@ def _root(
 
 
 def main() -> None:
-    """Entry point of the ``destat`` console script."""
-    app()
+    """Entry point of the ``destat`` console script: errors of use print as plain messages."""
+    try:
+        app()
+    except DestatError as error:
+        Console(stderr=True).print(f"[bold red]Error:[/] {error}", highlight=False)
+        raise SystemExit(1) from None
