@@ -1,0 +1,90 @@
+"""The main language of a page's text: by script, then by frequent short words.
+
+Simple on purpose: it runs on every page at crawl scale and only has to be right for the
+main text of a page, not for short snippets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_SAMPLE_CHARS = 12_000
+_MIN_EVIDENCE = 5
+_SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("arabic", "\u0600-\u06ff\u0750-\u077f"),
+    ("cyrillic", "\u0400-\u04ff"),
+    ("kana", "\u3040-\u30ff"),
+    ("hangul", "\uac00-\ud7af"),
+    ("han", "\u4e00-\u9fff"),
+    ("greek", "\u0370-\u03ff"),
+    ("hebrew", "\u0590-\u05ff"),
+    ("thai", "\u0e00-\u0e7f"),
+    ("devanagari", "\u0900-\u097f"),
+    ("latin", "A-Za-z\u00c0-\u024f"),
+)
+_SCRIPT_RE = {name: re.compile(f"[{chars}]") for name, chars in _SCRIPTS}
+_SINGLE_LANGUAGE_SCRIPTS = {"greek": "el", "hebrew": "he", "thai": "th", "devanagari": "hi"}
+_PERSIAN_LETTERS = re.compile("[پچژگکی]")
+_STOP_WORDS: dict[str, frozenset[str]] = {
+    # Single letters ("a", "i", "w") are left out: navigation junk is full of them.
+    code: frozenset(word for word in words.split() if len(word) > 1)
+    for code, words in {
+        "en": "the and of to is for with that this are you on from",
+        "de": "der die und das ist mit nicht den von zu für auf ein eine sie",
+        "fr": "le la les et des est pour une dans que du au sur vous pas",
+        "es": "el la los las y que para con una por del es en se más",
+        "pt": "o os as e que para com uma não do da em por mais é são",
+        "it": "il di che e per con non una sono del della la gli le",
+        "nl": "de het een en van is voor niet met op dat zijn je ook",
+        "pl": "i w z na się nie jest do że to jak o po dla",
+        "cs": "a v se na je že s do pro to jak jsou by ve",
+        "sk": "a v sa na je že s do pre to ako sú by vo",
+        "sv": "och att det som en på är för med av inte till",
+        "da": "og at det som en på er for med af ikke til har",
+        "no": "og at det som en på er for med av ikke til har",
+        "fi": "ja on ei että se oli mutta kun myös ovat",
+        "lt": "ir kad yra į su o bet tai iš kaip",
+        "hu": "a az és hogy nem is egy van meg ez",
+        "tr": "ve bir bu için ile da de çok ne gibi",
+        "id": "dan yang di ini itu untuk dengan dari tidak akan",
+        "ro": "și de în la cu o un pe nu că este",
+        "ru": "и в не на что с по как это из от для",
+        "uk": "і в не на що з як це та від для",
+        "bg": "и в на не за да се от че с е",
+    }.items()
+}
+_LATIN_LANGUAGES = tuple(code for code in _STOP_WORDS if code not in ("ru", "uk", "bg"))
+_WORD = re.compile(r"\w+")
+
+
+def primary_subtag(lang_attr: str) -> str:
+    """The language part of a ``lang`` attribute, lower case (``"pt-BR"`` gives ``"pt"``)."""
+    return re.split(r"[-_\s]", lang_attr.strip().lower(), maxsplit=1)[0][:8]
+
+
+def detect_language(text: str, lang_attr: str = "") -> str:
+    """ISO 639-1 code of the main language of ``text``; ``lang_attr`` decides when text is thin."""
+    sample = text[:_SAMPLE_CHARS]
+    script_counts = {name: len(regex.findall(sample)) for name, regex in _SCRIPT_RE.items()}
+    script, letters = max(script_counts.items(), key=lambda item: item[1])
+    declared = primary_subtag(lang_attr)
+    if letters < _MIN_EVIDENCE:
+        return declared
+    if script in _SINGLE_LANGUAGE_SCRIPTS:
+        return _SINGLE_LANGUAGE_SCRIPTS[script]
+    if script == "arabic":
+        return "fa" if len(_PERSIAN_LETTERS.findall(sample)) > letters // 20 else "ar"
+    if script in ("han", "kana", "hangul"):
+        if script_counts["hangul"] > script_counts["kana"]:
+            return "ko"
+        return "ja" if script_counts["kana"] > script_counts["han"] // 10 else "zh"
+    words = Counter(_WORD.findall(sample.lower()))
+    candidates = ("ru", "uk", "bg") if script == "cyrillic" else _LATIN_LANGUAGES
+    scores = {code: sum(words[word] for word in _STOP_WORDS[code]) for code in candidates}
+    best = max(scores, key=lambda code: scores[code])
+    if scores[best] < _MIN_EVIDENCE:
+        return declared or best
+    if declared in scores and scores[declared] >= 0.8 * scores[best]:
+        return declared
+    return best

@@ -1,0 +1,24 @@
+"""Bounds on the work done per page, so that hostile or huge pages cannot stall a run."""
+
+from __future__ import annotations
+
+MAX_HTML_BYTES = 2_000_000
+"""Bytes of a page body that are read at all; the rest is dropped before decoding."""
+
+MAX_TEXT_CHARS = 200_000
+"""Characters of visible text scanned for words and prices."""
+
+MAX_ATTRIBUTE_CHARS = 200_000
+"""Characters of joined link targets, form fields and class names scanned for patterns."""
+
+MAX_MARKUP_SCAN_CHARS = 600_000
+"""Characters of raw markup scanned for payment providers and shop platforms."""
+
+MAX_JSON_LD_CHARS = 200_000
+"""Characters of JSON-LD (all blocks together) that are parsed."""
+
+MAX_JSON_DEPTH = 20
+"""Nesting depth up to which JSON-LD objects are walked."""
+
+MAX_ELEMENTS = 30_000
+"""Elements visited when collecting links, form fields and class names."""

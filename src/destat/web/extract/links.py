@@ -1,0 +1,58 @@
+"""What a page's links point to: social networks, and web shops of the same enterprise."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+SOCIAL_NETWORKS: dict[str, tuple[str, ...]] = {
+    "facebook": ("facebook.com", "fb.com", "fb.me"),
+    "instagram": ("instagram.com",),
+    "x_twitter": ("twitter.com", "x.com"),
+    "linkedin": ("linkedin.com",),
+    "youtube": ("youtube.com", "youtu.be"),
+    "tiktok": ("tiktok.com",),
+    "vk": ("vk.com", "vkontakte.ru"),
+    "weibo": ("weibo.com", "weibo.cn"),
+    "whatsapp": ("wa.me", "whatsapp.com"),
+    "telegram": ("t.me", "telegram.me"),
+    "pinterest": ("pinterest.com",),
+    "odnoklassniki": ("ok.ru",),
+}
+"""Network name to the registered domains of its links."""
+
+_DOMAIN_TO_NETWORK = {
+    domain: name for name, domains in SOCIAL_NETWORKS.items() for domain in domains
+}
+_SOCIAL_HOST = re.compile(
+    r"^(?:https?:)?//(?:[a-z0-9-]+\.)*("
+    + "|".join(re.escape(domain) for domain in _DOMAIN_TO_NETWORK)
+    + r")(?:[:/?#]|$)",
+    re.MULTILINE,
+)
+_SHOP_LINK = re.compile(
+    r"^(?:https?:)?//(?:www\.)?(?:shop|store|boutique|tienda|loja|negozio|sklep|eshop|e-shop"
+    r"|webshop|onlineshop|магазин)\.|/(?:shop|store|boutique|tienda|loja|negozio|sklep|eshop"
+    r"|e-shop|webshop|onlineshop|магазин)(?:/|$|\?|\.html?)"
+)
+
+
+def host_of(url: str) -> str:
+    """Lower-case host of an absolute URL (``""`` when there is none or the URL is malformed)."""
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return ""
+    return (host or "").lower().rstrip(".")
+
+
+def find_social_networks(links: Iterable[str]) -> tuple[str, ...]:
+    """Social networks that links point to, sorted."""
+    joined = "\n".join(link.strip().lower() for link in links)
+    return tuple(sorted({_DOMAIN_TO_NETWORK[match] for match in _SOCIAL_HOST.findall(joined)}))
+
+
+def count_shop_links(links: Iterable[str]) -> int:
+    """Count links to a shop host (``shop.example.com``) or a ``/shop`` section."""
+    return sum(1 for link in links if _SHOP_LINK.search(link.strip().lower()))

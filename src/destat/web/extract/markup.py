@@ -1,0 +1,170 @@
+"""Shop cues in raw markup: class names, ids, link targets and form fields of carts and products.
+
+Shops name their widgets in English whatever the page language (``mini-cart``,
+``add-to-cart``, ``product-price``), so these cues travel across languages. The markup is cut
+into identifier-like tokens once (on bytes, the cheapest way in Python); every cue is then
+looked up among the distinct tokens and their words, so a cue counts once however often it
+is repeated, and the cost is a few set and substring look-ups.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+
+from destat.web.extract.phrases import trie_pattern
+
+_KEPT = frozenset((string.ascii_lowercase + string.digits + "-_").encode())
+# Every byte that cannot be part of an ASCII identifier becomes a space.
+_TO_SPACES = bytes(byte if byte in _KEPT else 0x20 for byte in range(256))
+
+
+def _spellings(*phrases: str) -> frozenset[str]:
+    """Identifier spellings of phrases: ``add to cart`` gives ``addtocart``, ``add-to-cart``, ..."""
+    return frozenset(
+        separator.join(phrase.split()) for phrase in phrases for separator in ("", "-", "_")
+    )
+
+
+_CART_WORDS = frozenset(
+    [
+        "cart",
+        "basket",
+        "warenkorb",
+        "panier",
+        "korzina",
+        "koszyk",
+        "kosik",
+        "carrito",
+        "carrinho",
+        "carrello",
+        "winkelwagen",
+        "checkout",
+        "kasse",
+        "minicart",
+        "shoppingcart",
+        "viewcart",
+        "showcart",
+        "shoppingbag",
+    ]
+)
+_ADD_TO_CART = _spellings(
+    "add to cart",
+    "add to basket",
+    "add to bag",
+    "add2cart",
+    "add2basket",
+    "add cart",
+    "cart add",
+    "basket add",
+    "buy now",
+    "buy btn",
+    "buy button",
+    "btn buy",
+    "one click buy",
+    "one click order",
+    "quick buy",
+    "product add",
+)
+_PRODUCT = _spellings(
+    *(
+        f"product {word}"
+        for word in [
+            "price",
+            "list",
+            "grid",
+            "item",
+            "detail",
+            "info",
+            "name",
+            "image",
+            "img",
+            "tile",
+            "card",
+            "thumb",
+            "box",
+            "title",
+            "view",
+        ]
+    ),
+    *(
+        f"{word} price"
+        for word in [
+            "regular",
+            "special",
+            "sale",
+            "old",
+            "new",
+            "final",
+            "current",
+            "item",
+            "offer",
+        ]
+    ),
+    *(
+        f"price {word}"
+        for word in [
+            "box",
+            "tag",
+            "new",
+            "old",
+            "regular",
+            "final",
+            "current",
+            "amount",
+            "value",
+            "block",
+            "wrapper",
+            "container",
+            "label",
+        ]
+    ),
+)
+_SPELLING_RE = re.compile(trie_pattern(_ADD_TO_CART | _PRODUCT).encode())
+_QUANTITY_WORDS = frozenset(
+    [
+        "qty",
+        "quantity",
+        "quantite",
+        "menge",
+        "anzahl",
+        "cantidad",
+        "quantidade",
+        "quantita",
+        "ilosc",
+        "kolichestvo",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MarkupCues:
+    """Cart, add-to-cart, product and quantity cues among the distinct tokens of markup."""
+
+    cart: int
+    add_to_cart: int
+    product: int
+    quantity_fields: int
+
+
+def markup_tokens(lowered_markup: str) -> frozenset[bytes]:
+    """Distinct identifier-like tokens (``mini-cart``, ``paypal``) of lower-cased markup."""
+    return frozenset(lowered_markup.encode("utf-8", "replace").translate(_TO_SPACES).split())
+
+
+def token_words(tokens: frozenset[bytes]) -> frozenset[str]:
+    """The words of the tokens, split at ``-`` and ``_`` (``mini-cart``: ``mini``, ``cart``)."""
+    joined = b"-".join(tokens).replace(b"_", b"-").decode("ascii")
+    return frozenset(joined.split("-"))
+
+
+def find_markup_cues(tokens: frozenset[bytes], words: frozenset[str]) -> MarkupCues:
+    """Count the distinct shop cues among a page's markup tokens and their words."""
+    spellings = {match.decode() for match in _SPELLING_RE.findall(b"\n".join(tokens))}
+    return MarkupCues(
+        cart=len(_CART_WORDS & words),
+        add_to_cart=len(_ADD_TO_CART & spellings),
+        product=len(_PRODUCT & spellings),
+        quantity_fields=len(_QUANTITY_WORDS & words),
+    )

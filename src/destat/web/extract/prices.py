@@ -1,0 +1,65 @@
+"""Prices written in text: a currency (symbol, code or local abbreviation) next to a number.
+
+The scan starts at digits only (they are rare in text, so the regex engine skips quickly)
+and then looks a few characters to each side for a currency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?")
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?<![a-z])(?:us\$|au\$|ca\$|nz\$|hk\$|r\$|s/\.?|usd|eur|gbp|chf|rub|uah|pln|czk|huf"
+    r"|sek|nok|dkk|brl|mxn|ars|cny|rmb|jpy|inr|kes|ksh|zar|ngn|aed|sar|egp|try|idr|rp|myr|rm"
+    r"|php|thb|krw|ils|cad|aud|kr\.?|fr\.|sfr\.?)|[$€£¥₽₴₹₩₺₪₫₦₱฿₸₼₾])\s?$"
+)
+_CURRENCY_AFTER = re.compile(
+    r"\s?(?:[$€£¥₽₴₹₩₺₪₫₦₱฿₸元円]|(?:руб\.?|рублей|рубля?|р\.|грн\.?|лв\.?|тг|сум|zł|kč|ft|kr\.?"
+    r"|lei|eur|usd|gbp|chf|rub|uah|pln|czk|huf|sek|nok|dkk|brl|mxn|cny|jpy|inr|kes|zar|aed"
+    r"|sar|egp|try|tl|idr|myr|thb|krw|ils|cad|aud|dh|dhs|ريال|ر\.س|د\.إ|ج\.م|درهم|دينار|تومان"
+    r"|dinar|euros?|dollars?|reais|złotych)(?![a-zа-я]))"
+)
+_PERIOD = re.compile(
+    r"\s{0,3}(?:/\s?(?:mo|month|yr|year|monat|jahr|mois|an|mes|año|mês|ano|mese|maand"
+    r"|miesiąc|měsíc|мес|месяц|год|月|年)\b|(?:per|a|pro|par|al|por|na|в|за)\s(?:month|year"
+    r"|monat|jahr|mois|an|mes|año|mês|ano|mese|maand|miesiąc|měsíc|месяц|год)\b|monthly"
+    r"|mensuel|monatlich|mensual|mensal|mensile|miesięcznie|ежемесячно|每月|月額)"
+)
+_PLAN = re.compile(
+    r"subscri|abonn|\babo\b|suscri|assin|abbona|prenumer|předplat|predplat|abonament|подпис"
+    r"|передплат|اشتراك|اشترك|订阅|訂閱|購読|구독|tilaa|membership|mitgliedschaft|adhésion"
+    r"|membresía|\bplans?\b|premium"
+)
+_LOOK_BEHIND = 6
+_PLAN_WINDOW = 120
+
+
+@dataclass(frozen=True, slots=True)
+class PriceCounts:
+    """Prices in a text; how many are per month or year, or near subscription or plan words."""
+
+    prices: int
+    period_prices: int
+    plan_prices: int
+
+
+def count_prices(text: str) -> PriceCounts:
+    """Count prices (``€ 12,99``, ``12,99 €``, ``$7/mo``, ``1 299 руб.``) in lower-cased text."""
+    prices = 0
+    period_prices = 0
+    plan_prices = 0
+    for number in _NUMBER.finditer(text):
+        start, end = number.span()
+        if start and text[start - 1].isalnum():
+            continue
+        after = _CURRENCY_AFTER.match(text, end)
+        if after is None and not _CURRENCY_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start):
+            continue
+        prices += 1
+        if _PERIOD.match(text, after.end() if after else end):
+            period_prices += 1
+        if _PLAN.search(text, max(0, start - _PLAN_WINDOW), end + _PLAN_WINDOW):
+            plan_prices += 1
+    return PriceCounts(prices, period_prices, plan_prices)

@@ -1,0 +1,61 @@
+"""Writing page and site features as Parquet tables (one row per page, one per site)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from destat.errors import InputFileError
+from destat.web.extract.features import PageFeatures
+from destat.web.extract.sites import combine_pages, registered_domain
+from destat.web.extract.sources import PageSource
+
+PageRow = tuple[PageSource, PageFeatures, str | None]
+"""A page, its features and the problem met reading it (None when all went well)."""
+
+
+def page_table(pages: Sequence[PageRow]) -> pa.Table:
+    """One row per page: id, url, host, problem, then every feature."""
+    return pa.Table.from_pylist(
+        [
+            {
+                "page_id": source.page_id,
+                "url": source.url,
+                "host": source.host,
+                "problem": problem,
+                **features.to_row(),
+            }
+            for source, features, problem in pages
+        ]
+    )
+
+
+def site_table(pages: Sequence[PageRow]) -> pa.Table:
+    """One row per host: its registered domain, page count and combined features."""
+    by_host: dict[str, list[PageFeatures]] = defaultdict(list)
+    for source, features, _ in pages:
+        by_host[source.host or f"page:{source.page_id}"].append(features)
+    return pa.Table.from_pylist(
+        [
+            {
+                "host": host,
+                "registered_domain": "" if host.startswith("page:") else registered_domain(host),
+                "pages": len(features),
+                **combine_pages(features).to_row(),
+            }
+            for host, features in sorted(by_host.items())
+        ]
+    )
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """Write a table to a Parquet file, creating its folder."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, path)
+    except OSError as error:
+        raise InputFileError(f"cannot write {path}: {error}. Choose a writable place.") from error

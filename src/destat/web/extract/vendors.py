@@ -1,0 +1,166 @@
+"""Payment providers and shop platforms named in a page's markup and scripts.
+
+Each signature is a trigger word (a part of a markup token, see
+:func:`destat.web.extract.markup.token_words`) and, where the word alone is ambiguous, a
+pattern that must also match the lower-cased markup. Only triggered patterns are run, so a
+page costs a few set look-ups instead of dozens of scans.
+"""
+
+from __future__ import annotations
+
+import re
+
+Signature = tuple[str, str | None]
+
+PAYMENT_PROVIDERS: dict[str, tuple[Signature, ...]] = {
+    "cards": (
+        ("mastercard", None),
+        ("amex", None),
+        ("american", r"american express"),
+        (
+            "visa",
+            r"visa[-_.](?:png|svg|gif|jpg|logo|icon)|(?:icon|logo|payment|pay|card)[-_]visa"
+            r"|visa\s*(?:/|,|&|and|y|et|und|и)\s*master",
+        ),
+        ("unionpay", None),
+    ),
+    "paypal": (("paypal", None), ("paypalobjects", None)),
+    "stripe": (("stripe", r"js\.stripe\.com|stripe-button|data-stripe|checkout\.stripe\.com"),),
+    "mercado_pago": (("mercadopago", None), ("mercado", r"mercado pago")),
+    "m_pesa": (("pesa", r"m-pesa"), ("mpesa", None)),
+    "alipay": (("alipay", None),),
+    "wechat_pay": (("wechatpay", None), ("wechat", r"wechat[ _-]?pay")),
+    "klarna": (("klarna", None),),
+    "sofort": (
+        ("sofort", r"sofort\.com|sofort-?(?:banking|überweisung)|sofortüberweisung"),
+        ("sofortueberweisung", None),
+    ),
+    "ideal": (("ideal", r"ideal[-_.](?:png|svg|gif|logo|icon)|betalen met ideal"),),
+    "giropay": (("giropay", None),),
+    "apple_pay": (("applepay", None), ("apple", r"apple[- ]?pay")),
+    "google_pay": (("googlepay", None), ("gpay", None), ("google", r"google[- ]?pay")),
+    "amazon_pay": (("amazonpay", None), ("amazon", r"amazon[- ]?pay|payments\.amazon")),
+    "adyen": (("adyen", None),),
+    "braintree": (("braintree", r"braintreegateway|braintree-api|js\.braintree"),),
+    "square": (("squareup", None),),
+    "worldpay": (("worldpay", None),),
+    "skrill": (("skrill", None), ("moneybookers", None)),
+    "payu": (("payu", None),),
+    "przelewy24": (("przelewy24", None),),
+    "dotpay": (("dotpay", None),),
+    "yookassa": (("yookassa", None), ("yandex", r"yandex\.?kassa|money\.yandex")),
+    "qiwi": (("qiwi", None),),
+    "webmoney": (("webmoney", None),),
+    "robokassa": (("robokassa", None),),
+    "liqpay": (("liqpay", None),),
+    "paytm": (("paytm", None),),
+    "razorpay": (("razorpay", None),),
+    "paystack": (("paystack", None),),
+    "flutterwave": (("flutterwave", None),),
+    "pagseguro": (("pagseguro", None),),
+    "boleto": (("boleto", None),),
+}
+"""Payment provider name to its signatures."""
+
+SHOP_PLATFORMS: dict[str, tuple[Signature, ...]] = {
+    "shopify": (("shopify", r"cdn\.shopify\.com|myshopify\.com|shopify\.theme"),),
+    "woocommerce": (
+        ("woocommerce", r"plugins/woocommerce/|woocommerce_params|wc_cart_fragments"),
+        ("wc", r"wc-add-to-cart"),
+    ),
+    "magento": (
+        ("frontend", r"skin/frontend/|/static/version\d+/frontend/"),
+        ("mage", r"mage/cookies|text/x-magento-init|mage\.cookies"),
+        ("varien", r"js/varien/"),
+    ),
+    "prestashop": (
+        ("prestashop", r'content="prestashop|var prestashop\b|by prestashop'),
+        ("blockcart", r"/modules/blockcart"),
+        ("shoppingcart", r"ps_shoppingcart"),
+    ),
+    "vtex": (("vteximg", None), ("vtexassets", None), ("vtex", r"vtex\.com|vtexcommerce")),
+    "opencart": (
+        ("route", r"route=checkout/|route=product/|route=common/"),
+        ("catalog", r"catalog/view/theme/"),
+    ),
+    "bigcommerce": (
+        ("bigcommerce", r"cdn\d*\.bigcommerce\.com|bigcommerce\.com/s-"),
+        ("stencil", r"stencil-utils"),
+    ),
+    "wix_stores": (("wixstores", None), ("wix", r"wix-ecommerce")),
+    "squarespace_commerce": (("squarespace", r"squarespace-commerce"), ("sqs", r"sqs-add-to-cart")),
+    "ecwid": (("ecwid", r"app\.ecwid\.com|ecwid_|xprodcutbrowser|ecwid-"),),
+    "shopware": (("shopware", r'content="shopware|shopware\.(?:js|min)|/themes/frontend/'),),
+    "oxid": (
+        ("oxid", r"oxid esales|oxid eshop"),
+        ("tobasket", r"fnc=tobasket"),
+        ("basket", r"cl=basket"),
+    ),
+    "oscommerce": (("oscsid", None), ("oscommerce", None)),
+    "zen_cart": (("zencart", None), ("main", r"main_page=(?:shopping_cart|product_info)")),
+    "bitrix_shop": (("sale", r"sale\.basket|bitrix:sale"), ("basket", r"bx_basket")),
+    "insales": (("insales", r"insales\.ru|assets\.insales|insales_"),),
+    "demandware": (("demandware", None),),
+    "hybris": (("yacceleratorstorefront", None), ("hybris", None)),
+    "volusion": (("volusion", None),),
+    "shift4shop": (("shift4shop", None),),
+    "lightspeed": (("seoshop", None), ("webshopapp", None)),
+    "shoper": (("shoper", r"shoper\.pl"),),
+    "idosell": (("idosell", None), ("iai", r"iai-shop")),
+    "nopcommerce": (("nopcommerce", None),),
+    "tiendanube": (("tiendanube", None), ("nuvemshop", None)),
+    "jumpseller": (("jumpseller", None),),
+    "drupal_commerce": (("commerce", r"commerce-add-to-cart"),),
+    "virtuemart": (("virtuemart", None),),
+    "weebly_store": (("wsite", r"wsite-com-product"), ("weebly", r"weebly-commerce")),
+}
+"""Shop platform name to its signatures."""
+
+_TEXT_PAYMENTS: dict[str, re.Pattern[str]] = {
+    "alipay": re.compile("支付宝|支付寶"),
+    "wechat_pay": re.compile("微信支付"),
+    "cash_on_delivery": re.compile(
+        r"cash on delivery|nachnahme|contre[- ]remboursement|contra ?reembolso"
+        r"|pagamento alla consegna|za pobraniem|dobírk|наложенн\w+ плат[её]ж|оплата при получении"
+        r"|货到付款|代金引換|الدفع عند الاستلام"
+    ),
+}
+_DONATION_BUTTON = re.compile(r"_donations|btn_donate|donate[-_]?button|/donate\b")
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def find_payment_providers(words: frozenset[str], markup: str, text: str) -> tuple[str, ...]:
+    """Payment providers named in markup (via its words) or in the visible text, sorted."""
+    found = set(_find(PAYMENT_PROVIDERS, words, markup))
+    found.update(name for name, regex in _TEXT_PAYMENTS.items() if regex.search(text))
+    return tuple(sorted(found))
+
+
+def find_shop_platforms(words: frozenset[str], markup: str) -> tuple[str, ...]:
+    """Shop platforms whose fingerprints are in the markup, sorted."""
+    return tuple(sorted(_find(SHOP_PLATFORMS, words, markup)))
+
+
+def count_donation_buttons(words: frozenset[str], markup: str) -> int:
+    """Count donation buttons and links (PayPal donate forms, ``/donate`` pages)."""
+    if not words & {"donate", "donations"}:
+        return 0
+    return sum(1 for _ in _DONATION_BUTTON.finditer(markup))
+
+
+def _find(table: dict[str, tuple[Signature, ...]], words: frozenset[str], markup: str) -> list[str]:
+    return [
+        name
+        for name, signatures in table.items()
+        if any(
+            trigger in words and (confirm is None or _compiled(confirm).search(markup))
+            for trigger, confirm in signatures
+        )
+    ]
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    regex = _COMPILED.get(pattern)
+    if regex is None:
+        regex = _COMPILED[pattern] = re.compile(pattern)
+    return regex
