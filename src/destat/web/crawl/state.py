@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from destat.web.crawl.errors import CrawlError
 from destat.web.crawl.robots import RobotsRules
@@ -119,12 +121,20 @@ class CrawlState:
         The first seed of a site is its home page; every seed goes to the top of its site's
         frontier. Seeds known from a former run are kept as they are.
         """
+        seeds = list(seeds)
+        first: dict[str, tuple[str, str, int]] = {}
+        for seed in seeds:
+            first.setdefault(seed[0], seed)
+        sites = pa.table(
+            {
+                "site": [site for site, _, _ in first.values()],
+                "seed_url": [url for _, url, _ in first.values()],
+                "seed_line": pa.array([line for _, _, line in first.values()], pa.int32()),
+            }
+        )
         self._db.execute("BEGIN")
-        for site, url, line in seeds:
-            self._db.execute(
-                "INSERT INTO crawl_sites VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [site, url, line]
-            )
-            self._insert_frontier(site, [(url, SEED_SCORE, 0, None)])
+        self._insert("crawl_sites", sites)
+        self._insert_frontier([(url, site, SEED_SCORE, 0, None) for site, url, _ in seeds])
         self._db.execute("COMMIT")
 
     def sites(self) -> list[tuple[str, str]]:
@@ -200,7 +210,9 @@ class CrawlState:
                 )
             if warc is not None:
                 self._upsert_warc(*warc)
-            entries = self._insert_frontier(site, list(links))
+            entries = self._insert_frontier(
+                [(url, site, score, depth, found) for url, score, depth, found in links]
+            )
             if robots is not None:
                 origin, rules = robots
                 self._db.execute(
@@ -220,20 +232,42 @@ class CrawlState:
             [name, committed],
         )
 
-    def _insert_frontier(
-        self, site: str, links: list[tuple[str, int, int, str | None]]
-    ) -> list[FrontierEntry]:
-        entries = []
-        for url, score, depth, found in links:
-            self._seq += 1
-            inserted = self._db.execute(
-                """INSERT INTO crawl_frontier VALUES (?, ?, ?, ?, ?, ?)
-                   ON CONFLICT DO NOTHING RETURNING url""",
-                [url, site, score, depth, self._seq, found],
+    def _insert(self, table_name: str, rows: pa.Table, returning: str = "") -> list[Any]:
+        """Insert an Arrow table, skipping rows whose key is already there, in one statement."""
+        self._db.register("_new_rows", rows)
+        try:
+            # Table names and RETURNING lists are constants of this module; values go as Arrow.
+            return self._db.execute(
+                f"INSERT INTO {table_name} SELECT * FROM _new_rows ON CONFLICT DO NOTHING "  # noqa: S608
+                f"{returning}"
             ).fetchall()
-            if inserted:
-                entries.append(FrontierEntry(url, site, score, depth, self._seq))
-        return entries
+        finally:
+            self._db.unregister("_new_rows")
+
+    def _insert_frontier(
+        self, links: list[tuple[str, str, int, int, str | None]]
+    ) -> list[FrontierEntry]:
+        """Queue ``(url, site, score, depth, found_on)`` links; return those new to the frontier."""
+        unique: dict[str, tuple[str, str, int, int, str | None]] = {}
+        for link in links:
+            unique.setdefault(link[0], link)
+        if not unique:
+            return []
+        rows = list(unique.values())
+        first = self._seq + 1
+        self._seq += len(rows)
+        table = pa.table(
+            {
+                "url": [row[0] for row in rows],
+                "site": [row[1] for row in rows],
+                "score": pa.array([row[2] for row in rows], pa.int32()),
+                "depth": pa.array([row[3] for row in rows], pa.int32()),
+                "seq": pa.array(range(first, first + len(rows)), pa.int64()),
+                "found_on": pa.array([row[4] for row in rows], pa.string()),
+            }
+        )
+        inserted = self._insert("crawl_frontier", table, "RETURNING url, site, score, depth, seq")
+        return [FrontierEntry(str(u), str(s), int(c), int(d), int(q)) for u, s, c, d, q in inserted]
 
     def totals(self) -> dict[str, int]:
         """Counts over the whole crawl: sites, and pages by outcome."""
