@@ -1,0 +1,54 @@
+"""The machine a benchmark ran on and the versions of the software it compared."""
+
+from __future__ import annotations
+
+import os
+import platform
+from importlib import metadata
+from pathlib import Path
+
+PACKAGES = ("destat", "duckdb", "pyarrow", "numpy", "pandas", "polars", "svy", "samplics")
+
+
+def _proc_field(path: str, name: str) -> str:
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError:
+        return "unknown"
+    for line in lines:
+        key, _, value = line.partition(":")
+        if key.strip() == name:
+            return value.strip()
+    return "unknown"
+
+
+def machine() -> dict[str, str | int]:
+    """CPU model, logical cores, memory and kernel, from /proc where Linux has it."""
+    memory = _proc_field("/proc/meminfo", "MemTotal")
+    if memory.endswith(" kB"):
+        memory = f"{int(memory.split()[0]) / 1024**2:.1f} GiB"
+    return {
+        "cpu": _proc_field("/proc/cpuinfo", "model name"),
+        "cores": os.cpu_count() or 0,
+        "memory": memory,
+        "os": f"{platform.system()} {platform.release()}",
+    }
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, to show whether other work was running."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def versions() -> dict[str, str]:
+    """Python and the installed versions of the Python packages compared."""
+    found = {"Python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
