@@ -6,6 +6,8 @@ the implementation (see ``DESIGN.md`` in the documentation for the flow).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from destat.errors import (
     CalibrationError,
     ConfigError,
@@ -18,8 +20,10 @@ from destat.errors import (
     MissingColumnError,
     MissingValueError,
 )
-from destat.survey.design import Design
-from destat.survey.results import Estimate
+
+if TYPE_CHECKING:
+    from destat.survey.design import Design
+    from destat.survey.results import Estimate
 
 __version__ = "0.1.0"
 
@@ -38,3 +42,15 @@ __all__ = [
     "MissingValueError",
     "__version__",
 ]
+
+# The estimation engine pulls in pandas and scipy; load it on first use so that the command
+# line and the crawler's worker processes start fast.
+_LAZY = {"Design": "destat.survey.design", "Estimate": "destat.survey.results"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'destat' has no attribute {name!r}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -54,7 +55,7 @@ def _from_pandas(frame: Any) -> pa.Table:
         # Mixed columns (numbers and text, as typed in a spreadsheet) become text, so that the
         # checks can name the cells that are not numbers.
         mixed = frame.copy()
-        for name in mixed.select_dtypes(include=["object"]).columns:
+        for name in [c for c in mixed.columns if pd.api.types.is_object_dtype(mixed[c])]:
             mixed[name] = [None if _is_missing(v) else str(v) for v in mixed[name]]
         return pa.Table.from_pandas(mixed, preserve_index=False)
 
