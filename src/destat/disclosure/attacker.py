@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 from scipy.optimize import linprog
 
 from destat.disclosure.errors import DisclosureError, ExposedCell, UnprotectableCellError
@@ -41,6 +42,7 @@ __all__ = [
     "protection_met",
     "requirements_of",
     "unmet_requirements",
+    "witness",
 ]
 
 _UNBOUNDED = 3
@@ -157,6 +159,44 @@ def unmet_requirements(
         if not protection_met(deviation.amount, requirement.need):
             unmet.append((requirement, deviation))
     return unmet
+
+
+def witness(
+    tables: LinkedTables, hidden: npt.NDArray[np.bool_], requirement: Requirement
+) -> npt.NDArray[np.int64] | None:
+    """Cells moved by a sparse attacker solution that meets the requirement; None if none does.
+
+    The solution moves the sensitive cell by exactly its need and minimises the total movement
+    of the others, which picks a short cycle of cells. Publishing any cell outside it leaves
+    the solution, and so the protection, intact.
+    """
+    columns = np.flatnonzero(hidden)
+    matrix = tables.constraints[:, columns]
+    rows = np.flatnonzero(np.diff(matrix.indptr) > 0)
+    matrix = matrix[rows]
+    up = tables.upper_bounds[columns] - tables.values[columns]
+    down = tables.values[columns] - tables.lower_bounds[columns]
+    # z = rise - fall, both non-negative; the sensitive cell moves by the need (less round-off).
+    target = np.searchsorted(columns, requirement.cell)
+    shift = requirement.need * (1 - 1e-7)
+    rise_bounds = np.column_stack([np.zeros(columns.size), up])
+    fall_bounds = np.column_stack([np.zeros(columns.size), down])
+    moving = rise_bounds if requirement.direction > 0 else fall_bounds
+    moving[target] = (shift, shift)
+    still = fall_bounds if requirement.direction > 0 else rise_bounds
+    still[target] = (0.0, 0.0)
+    result = linprog(
+        np.ones(2 * columns.size),
+        A_eq=sparse.hstack([matrix, -matrix]) if rows.size else None,
+        b_eq=np.zeros(rows.size) if rows.size else None,
+        bounds=np.vstack([rise_bounds, fall_bounds]),
+        method="highs",
+    )
+    if result.status != 0:
+        return None
+    movement = np.abs(result.x[: columns.size]) + np.abs(result.x[columns.size :])
+    moved: npt.NDArray[np.int64] = columns[movement > 1e-9].astype(np.int64)
+    return moved
 
 
 def check_protectable(tables: LinkedTables, requirements: list[Requirement]) -> None:

@@ -8,8 +8,11 @@
    never narrows an interval). For each unmet one, add the cells with the lowest cost per
    unit of protection from its capacity cut (Fischetti and Salazar-Gonzalez 2000) until the
    cut is met; go back to 1.
+3. Prune: try to publish each secondary cell again, dearest first, keeping it published if
+   every requirement is still met. A requirement is re-checked only if its witness (a sparse
+   attacker solution meeting it) moves that cell; otherwise the witness still meets it.
 
-Each round hides at least one more cell, so the loop ends; the result always passes the audit.
+Each round of 1-2 hides at least one more cell, so the loop ends; the result passes the audit.
 It is not optimal, only cheap to compute.
 """
 
@@ -24,7 +27,9 @@ from destat.disclosure.attacker import (
     Deviation,
     Requirement,
     check_protectable,
-    unmet_requirements,
+    max_deviation,
+    protection_met,
+    witness,
 )
 from destat.disclosure.errors import DisclosureError
 from destat.disclosure.tables import LinkedTables
@@ -75,6 +80,33 @@ def _repair(
     return True
 
 
+def _prune(
+    tables: LinkedTables,
+    suppressed: npt.NDArray[np.bool_],
+    primary: npt.NDArray[np.bool_],
+    requirements: list[Requirement],
+    costs: npt.NDArray[np.float64],
+) -> None:
+    """Publish again, dearest first, every secondary cell the requirements can do without.
+
+    Only requirements whose witness solution moves the cell need a new check.
+    """
+    witnesses = {req: witness(tables, suppressed, req) for req in requirements}
+    secondary = np.flatnonzero(suppressed & ~primary)
+    for cell in secondary[np.argsort(-costs[secondary], kind="stable")]:
+        affected = [req for req, moved in witnesses.items() if moved is None or cell in moved]
+        suppressed[cell] = False
+        found = {}
+        for requirement in affected:
+            moved = witness(tables, suppressed, requirement)
+            if moved is None:
+                suppressed[cell] = True
+                break
+            found[requirement] = moved
+        else:
+            witnesses.update(found)
+
+
 def heuristic_suppression(
     tables: LinkedTables,
     primary: npt.NDArray[np.bool_],
@@ -88,7 +120,10 @@ def heuristic_suppression(
     for round_number in range(1, max_rounds + 1):
         _close_singletons(suppressed, tables, costs)
         # Hiding cells only widens intervals, so a requirement met once stays met.
-        unmet = unmet_requirements(tables, suppressed, pending)
+        checked = [
+            (req, max_deviation(tables, suppressed, req.cell, req.direction)) for req in pending
+        ]
+        unmet = [(req, dev) for req, dev in checked if not protection_met(dev.amount, req.need)]
         pending = [requirement for requirement, _ in unmet]
         logger.info(
             "heuristic suppression round %d: %d cells suppressed, %d requirements unmet",
@@ -97,6 +132,7 @@ def heuristic_suppression(
             len(unmet),
         )
         if not unmet:
+            _prune(tables, suppressed, primary, requirements, costs)
             return suppressed, round_number
         repaired = [_repair(suppressed, req, dev, costs) for req, dev in unmet]
         if not any(repaired):
