@@ -89,8 +89,9 @@ def test_missing_analysis_values_need_na_rm(apistrat: pd.DataFrame) -> None:
     design = _stratified(apistrat)
     with pytest.raises(destat.MissingValueError, match=r"'acs.46' has 66 missing.*na_rm=True"):
         design.mean("acs.46")
-    result = design.mean("acs.46", na_rm=True).to_pandas()
-    assert int(result["n"].iloc[0]) == 200 - 66
+    result = design.mean("acs.46", na_rm=True)
+    assert int(result.to_pandas()["n"].iloc[0]) == 200 - 66
+    assert dict(result.excluded) == {"missing value of acs.46 (na_rm)": 66}
 
 
 def test_non_numeric_analysis_variable(apistrat: pd.DataFrame) -> None:

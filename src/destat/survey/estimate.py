@@ -85,11 +85,13 @@ def run(
     require_columns(data, [*variables, *by, *([denominator] if denominator else [])], "analysis")
     builder = TargetBuilder(weight=prepared.weight)
     rows = builder.row_count()
+    missing: dict[str, int] = {}
     for variable in variables:
-        _add_targets(builder, data, kind, variable, na_rm, denominator)
+        missing.update(_add_targets(builder, data, kind, variable, na_rm, denominator))
     request = _request(prepared, builder, breakdowns)
     covariance = _moments(prepared, request)
     table, excluded = _results(prepared, builder, request, covariance, kind, interval, rows)
+    excluded.update({f"missing value of {name} (na_rm)": n for name, n in missing.items() if n})
     return Estimate(
         kind=kind.value,
         by=by,
@@ -106,13 +108,14 @@ def _add_targets(
     variable: str,
     na_rm: bool,
     denominator: str | None,
-) -> None:
+) -> dict[str, int]:
+    """Add the targets of one variable; return how many rows lack each variable it uses."""
     missing = _check_missing(data, variable, na_rm)
     if kind is Kind.PROPORTION:
         base = presence(variable) if missing else lit(1.0)
         for level in _levels(data, variable):
             builder.add(kind, variable, indicator(variable, level), base, level=level, binary=True)
-        return
+        return {variable: missing}
     _check_numeric(data, variable)
     if kind is Kind.RATIO:
         assert denominator is not None
@@ -128,9 +131,10 @@ def _add_targets(
             value_of(denominator, keep_x),
             population=both,
         )
-        return
+        return {variable: missing, denominator: missing_x}
     base = presence(variable) if missing else lit(1.0)
     builder.add(kind, variable, value_of(variable), base, binary=_is_binary(data, variable))
+    return {variable: missing}
 
 
 def _is_binary(data: pa.Table, variable: str) -> bool:
@@ -143,7 +147,7 @@ def _is_binary(data: pa.Table, variable: str) -> bool:
     return bounds["min"] is None or (bounds["min"] >= 0 and bounds["max"] <= 1)
 
 
-def _check_missing(data: pa.Table, variable: str, na_rm: bool) -> bool:
+def _check_missing(data: pa.Table, variable: str, na_rm: bool) -> int:
     mask = pc.is_null(data.column(variable), nan_is_null=True)
     total = int(pc.sum(mask).as_py() or 0)
     if total and not na_rm:
@@ -153,7 +157,7 @@ def _check_missing(data: pa.Table, variable: str, na_rm: bool) -> bool:
             f"{describe_rows(rows, total)}. Impute them first, or pass na_rm=True to leave those "
             "rows out of the estimate (the design stays whole, as with R's na.rm=TRUE)."
         )
-    return total > 0
+    return total
 
 
 def _check_numeric(data: pa.Table, variable: str) -> None:
