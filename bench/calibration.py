@@ -1,6 +1,7 @@
 """destat's side of the calibration benchmark, run in its own process by ``bench/run.py``.
 
-    python bench/calibration.py DATA.parquet TARGETS.csv OUT_DIR --repeats 3
+    python bench/calibration.py targets DATA.parquet TARGETS.csv
+    python bench/calibration.py run DATA.parquet TARGETS.csv OUT_DIR --repeats 3
 
 Raking and linear calibration of the design weights to population counts of size (4 levels),
 industry (20) and region (10). The targets are the sums of the weights per level, multiplied
@@ -70,44 +71,58 @@ def largest_miss(weights: np.ndarray, data: Any, table: pd.DataFrame) -> float:
     return worst
 
 
-def main() -> None:
-    """Command line: time destat's raking and linear calibration on one file."""
+def calibrate(data_path: Path, targets_path: Path, out: Path, repeats: int) -> dict[str, Any]:
+    """Time destat's raking and linear calibration; save the weights; return the result."""
     import pyarrow.parquet as pq
 
     import destat
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("data", type=Path)
-    parser.add_argument("targets", type=Path)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--repeats", type=int, default=3)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    table = pd.read_csv(args.targets, dtype={"level": str})
+    design_class = destat.Design  # imported on first use: not part of the timed design
+    table = pd.read_csv(targets_path, dtype={"level": str})
     margins = margins_of(table)
     start = time.perf_counter()
-    data = pq.read_table(args.data)
+    data = pq.read_table(data_path)
     loaded = time.perf_counter()
-    design = destat.Design(data, weights="w", strata="stratum", fpc="fpc")
+    design = design_class(data, weights="w", strata="stratum", fpc="fpc")
     timings: dict[str, Any] = {"load": loaded - start, "design": time.perf_counter() - loaded}
     misses = {}
     for method in METHODS:
         timings[method] = []
-        for _ in range(args.repeats):
+        for _ in range(repeats):
             start = time.perf_counter()
             calibrated = design.calibrate(margins=margins, method=method)
             timings[method].append(time.perf_counter() - start)
             if sum(timings[method]) > SLOW_SECONDS:
                 break
         weights = calibrated.weights()
-        np.save(args.out / f"weights_{method}.npy", weights)
+        np.save(out / f"weights_{method}.npy", weights)
         misses[method] = largest_miss(weights, data, table)
-    result = {
+    return {
         "status": "ok",
         "versions": {"destat": destat.__version__},
         "timings": timings,
         "largest_target_miss": misses,
     }
+
+
+def main() -> None:
+    """Command line: write the targets of a file, or time destat's calibration to them."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    make = commands.add_parser("targets", help="write the population counts to a CSV file")
+    make.add_argument("data", type=Path)
+    make.add_argument("targets", type=Path)
+    timed = commands.add_parser("run", help="time raking and linear calibration")
+    timed.add_argument("data", type=Path)
+    timed.add_argument("targets", type=Path)
+    timed.add_argument("out", type=Path)
+    timed.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    if args.command == "targets":
+        targets(args.data).to_csv(args.targets, index=False)
+        return
+    args.out.mkdir(parents=True, exist_ok=True)
+    result = calibrate(args.data, args.targets, args.out, args.repeats)
     (args.out / "result.json").write_text(json.dumps(result, indent=2))
 
 

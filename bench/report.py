@@ -229,6 +229,8 @@ def goals(results: dict[str, Any]) -> list[str]:
     if against_scan is not None:
         verdict = "met" if against_scan <= 3 else "not met"
         lines.append(f"- destat takes {_x(against_scan)} the bare scan (goal: 3×): {verdict}.")
+    if len(lines) == 2:
+        lines.append("- Not measured: destat, R survey or the bare scan did not run.")
     return lines
 
 

@@ -7,6 +7,10 @@ Every tool runs in its own process on the same generated file (``bench/data.py``
 ``bench/out/`` when missing). The raw results go to ``bench/out/results.json`` and the tables
 into ``docs/benchmarks.md``, between the markers, leaving the rest of that page as it is.
 A tool that is missing or fails is reported as not available, with the reason.
+
+The runner keeps to the standard library while workers run (``agreement`` is imported at the
+end): a child's peak memory as ``wait4`` reports it starts from its parent's at the fork, so a
+runner holding pandas would inflate the peaks of the small runs.
 """
 
 from __future__ import annotations
@@ -20,8 +24,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import agreement
-import calibration
 import harness
 import machine
 import report
@@ -107,7 +109,8 @@ def run_one(command: list[str], folder: Path, is_r: bool, timeout: float) -> dic
     if outcome.get("status"):
         return outcome | {k: v for k, v in written.items() if k == "versions"}
     if not written:
-        return outcome | {"status": "failed", "reason": harness.last_line(folder / "log.txt")}
+        reason = f"wrote no results; last output: {harness.last_line(folder / 'log.txt')}"
+        return outcome | {"status": "failed", "reason": reason}
     return outcome | written
 
 
@@ -151,13 +154,15 @@ def run_calibration(args: argparse.Namespace, rows: int) -> dict[str, Any]:
     folder = args.out / "runs" / f"calibration-{rows}"
     folder.mkdir(parents=True, exist_ok=True)
     targets = folder / "targets.csv"
-    calibration.targets(parquet).to_csv(targets, index=False)
+    destat_script, r_script = str(HERE / "calibration.py"), str(HERE / "r_survey.R")
+    subprocess.run(
+        [sys.executable, destat_script, "targets", str(parquet), str(targets)], check=True
+    )
     result: dict[str, Any] = {"rows": rows}
     repeats = str(args.repeats)
-    destat_script, r_script = str(HERE / "calibration.py"), str(HERE / "r_survey.R")
     commands = {
         "destat": [
-            *(sys.executable, destat_script, str(parquet), str(targets)),
+            *(sys.executable, destat_script, "run", str(parquet), str(targets)),
             *(str(folder / "destat"), "--repeats", repeats),
         ],
         "r": [
@@ -172,11 +177,13 @@ def run_calibration(args: argparse.Namespace, rows: int) -> dict[str, Any]:
         record["best"] = summarise(record)
         result[tool] = record
         print(report.progress_line(record | {"tool": f"{tool} calibration", "rows": rows}))
+    import agreement
+
     result["agreement"] = {
         method: agreement.compare_weights(
             folder / "destat" / f"weights_{method}.npy", folder / "r" / f"weights_{method}.bin"
         )
-        for method in calibration.METHODS
+        for method in ("raking", "linear")
         if (folder / "destat" / f"weights_{method}.npy").exists()
         and (folder / "r" / f"weights_{method}.bin").exists()
     }
@@ -185,6 +192,8 @@ def run_calibration(args: argparse.Namespace, rows: int) -> dict[str, Any]:
 
 def compare_with_r(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each tool's estimates against R's on the same file."""
+    import agreement
+
     reference = {
         r["rows"]: agreement.read_estimates(Path(r["folder"]))
         for r in records
