@@ -19,10 +19,9 @@ import pyarrow.compute as pc
 from sqlglot import exp
 
 from destat.engines.sql import col, double, lit, text
-from destat.errors import CalibrationError, describe_rows
-from destat.survey.checks import is_numeric, require_columns
+from destat.errors import CalibrationError
+from destat.survey.checks import is_numeric, missing_rows, require_columns
 from destat.survey.methods import CalibrationMethod
-from destat.survey.sources import ROW
 from destat.survey.stages import WEIGHT
 
 
@@ -193,16 +192,13 @@ def _indicator(name: str, level: str) -> exp.Expr:
 
 
 def _complete(data: pa.Table, name: str) -> pa.ChunkedArray:
-    values = data.column(name)
-    missing = pc.is_null(values, nan_is_null=True)
-    total = int(pc.sum(missing).as_py() or 0)
+    total, rows = missing_rows(data, name)
     if total:
-        rows = pc.filter(data.column(ROW), missing).slice(0, 5).to_pylist()
         raise CalibrationError(
-            f"The calibration variable {name!r} has {total} missing value(s), in "
-            f"{describe_rows(rows, total)}. Impute it before calibrating."
+            f"The calibration variable {name!r} has {total} missing value(s), in {rows}. "
+            "Impute it before calibrating."
         )
-    return values
+    return data.column(name)
 
 
 Function = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]

@@ -54,32 +54,35 @@ def require_numeric(table: pa.Table, name: str, role: str) -> None:
 def require_complete(table: pa.Table, names: Iterable[str], role: str) -> None:
     """Raise :class:`MissingValueError` when any of the columns has missing values."""
     for name in names:
-        missing = pc.is_null(table.column(name), nan_is_null=True)
-        total = pc.sum(missing).as_py() or 0
+        total, rows = missing_rows(table, name)
         if total:
-            rows = _rows_where(table, missing)
             raise MissingValueError(
-                f"The {role} column {name!r} has {total} missing value(s), in "
-                f"{describe_rows(rows, total)}. Design variables must be complete: fill them in "
-                "or drop those rows before estimating."
+                f"The {role} column {name!r} has {total} missing value(s), in {rows}. Design "
+                "variables must be complete: fill them in or drop those rows before estimating."
             )
 
 
 def require_non_negative(table: pa.Table, name: str, role: str) -> None:
     """Raise :class:`DesignError` when a numeric column has negative values."""
-    negative = pc.less(table.column(name), 0)
-    total = pc.sum(negative).as_py() or 0
+    total, rows = flagged_rows(table, pc.less(table.column(name), 0))
     if total:
-        rows = _rows_where(table, negative)
         raise DesignError(
-            f"The {role} column {name!r} has {total} negative value(s), in "
-            f"{describe_rows(rows, total)}. Weights and population sizes must be zero or positive."
+            f"The {role} column {name!r} has {total} negative value(s), in {rows}. Weights and "
+            "population sizes must be zero or positive."
         )
 
 
-def _rows_where(table: pa.Table, mask: pa.ChunkedArray, first: int = 5) -> list[int]:
-    rows = pc.filter(table.column(ROW), pc.fill_null(mask, False))
-    return [int(value) for value in rows.slice(0, first).to_pylist()]
+def missing_rows(table: pa.Table, name: str) -> tuple[int, str]:
+    """How many values of a column are missing, and the first such rows described."""
+    return flagged_rows(table, pc.is_null(table.column(name), nan_is_null=True))
+
+
+def flagged_rows(table: pa.Table, mask: pa.ChunkedArray, first: int = 5) -> tuple[int, str]:
+    """How many rows ``mask`` flags, and the first of them as ``rows 3, 17 (and 4 more)``."""
+    mask = pc.fill_null(mask, False)
+    total = int(pc.sum(mask).as_py() or 0)
+    rows = pc.filter(table.column(ROW), mask).slice(0, first).to_pylist()
+    return total, describe_rows(rows, total)
 
 
 def _unparseable_rows(table: pa.Table, name: str, first: int = 5) -> tuple[list[int], list[str]]:

@@ -27,9 +27,8 @@ from destat.errors import (
     DesignError,
     EmptyDomainError,
     MissingValueError,
-    describe_rows,
 )
-from destat.survey.checks import is_numeric, require_columns
+from destat.survey.checks import is_numeric, missing_rows, require_columns
 from destat.survey.methods import Interval
 from destat.survey.moments import (
     GID,
@@ -42,7 +41,6 @@ from destat.survey.moments import (
     s_name,
 )
 from destat.survey.results import Estimate
-from destat.survey.sources import ROW
 from destat.survey.stages import Stage
 from destat.survey.targets import Kind, Target, TargetBuilder, indicator, presence, value_of
 from destat.survey.variance import Covariance, combine
@@ -148,14 +146,12 @@ def _is_binary(data: pa.Table, variable: str) -> bool:
 
 
 def _check_missing(data: pa.Table, variable: str, na_rm: bool) -> int:
-    mask = pc.is_null(data.column(variable), nan_is_null=True)
-    total = int(pc.sum(mask).as_py() or 0)
+    total, rows = missing_rows(data, variable)
     if total and not na_rm:
-        rows = pc.filter(data.column(ROW), mask).slice(0, 5).to_pylist()
         raise MissingValueError(
-            f"The analysis variable {variable!r} has {total} missing value(s), in "
-            f"{describe_rows(rows, total)}. Impute them first, or pass na_rm=True to leave those "
-            "rows out of the estimate (the design stays whole, as with R's na.rm=TRUE)."
+            f"The analysis variable {variable!r} has {total} missing value(s), in {rows}. Impute "
+            "them first, or pass na_rm=True to leave those rows out of the estimate (the design "
+            "stays whole, as with R's na.rm=TRUE)."
         )
     return total
 

@@ -151,13 +151,7 @@ def _row_moments(
         and "weight" in stage.groups
         and bool(np.isfinite(stage.groups["weight"]).all())
     )
-    sums = _Sums(request)
-    renamed = {i: sums.column(1, request.canonical(i)) for i in range(len(request.domain_basis))}
-    squares = (
-        {pair: sums.column(1, request.canonical(*pair)) for pair in request.row_products}
-        if first
-        else {}
-    )
+    sums, renamed, squares = _first_order(request, first)
     products = {
         pair: sums.column(1 if constant else 2, request.canonical(*pair))
         for pair in request.domain_pairs
@@ -193,6 +187,17 @@ def _row_moments(
     return result
 
 
+def _first_order(
+    request: MomentRequest, first: bool
+) -> tuple[_Sums, dict[int, str], dict[tuple[int, int], str]]:
+    """The row sums every stage needs (basis sums) and, on the first, the row products."""
+    sums = _Sums(request)
+    renamed = {i: sums.column(1, request.canonical(i)) for i in range(len(request.domain_basis))}
+    products = request.row_products if first else ()
+    squares = {pair: sums.column(1, request.canonical(*pair)) for pair in products}
+    return sums, renamed, squares
+
+
 def _unit_moments(
     engine: Engine, name: str, stage: Stage, request: MomentRequest, first: bool
 ) -> pd.DataFrame:
@@ -200,13 +205,7 @@ def _unit_moments(
     assert stage.unit is not None
     by = request.by_columns
     unit_keys = (*keys, stage.unit)
-    sums = _Sums(request)
-    renamed = {i: sums.column(1, request.canonical(i)) for i in range(len(request.domain_basis))}
-    squares = (
-        {pair: sums.column(1, request.canonical(*pair)) for pair in request.row_products}
-        if first
-        else {}
-    )
+    sums, renamed, squares = _first_order(request, first)
     units = exp.select(
         *[col(key) for key in unit_keys],
         *_domain_columns(by),
