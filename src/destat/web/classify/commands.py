@@ -107,6 +107,7 @@ def train_command(
     out: Annotated[Path, typer.Option("--out", help="Model JSON to write.")],
     manifest: ManifestOption = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the CV splits.")] = 20261126,
+    repeats: Annotated[int, typer.Option("--repeats", min=1, help="Repeats of the CV.")] = 10,
 ) -> None:
     """Train the sells-online model on labelled pages (and report its cross-validated F1)."""
     # scikit-learn is imported here only: it slows down the start of every other command.
@@ -119,7 +120,7 @@ def train_command(
         [(page.source.page_id, page.source.host, page.features) for page in scored], truth
     )
     description = {"labels": labels.name, "pages": len(scored)}
-    model, validation = train_model(sites, seed, description)
+    model, validation = train_model(sites, seed, description, repeats)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(model.to_json() + "\n", encoding="utf-8")
     typer.echo(f"Trained on {len(scored)} pages ({len(sites)} sites); wrote {out}.")

@@ -83,10 +83,13 @@ def cross_validate(
 
 
 def train_model(
-    sites: Sequence[LabelledSite], seed: int, description: dict[str, Any]
+    sites: Sequence[LabelledSite],
+    seed: int,
+    description: dict[str, Any],
+    repeats: int = REPEATS,
 ) -> tuple[LinearModel, CrossValidation]:
     """Fit the model on all sites, with the threshold chosen by cross-validation."""
-    validation = cross_validate(sites, seed)
+    validation = cross_validate(sites, seed, repeats=repeats)
     threshold = validation.best_threshold()
     x, y, groups = _arrays(sites)
     fitted = _fit(x, y, groups, seed)

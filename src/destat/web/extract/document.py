@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-from destat.web.extract.limits import MAX_ATTRIBUTE_CHARS, MAX_ELEMENTS, MAX_TEXT_CHARS
+from destat.web.extract.limits import (
+    MAX_ATTRIBUTE_CHARS,
+    MAX_ELEMENTS,
+    MAX_NESTING,
+    MAX_TEXT_CHARS,
+)
 
 _INVISIBLE = ["script", "style", "noscript", "template", "svg", "iframe", "object"]
 _STRUCTURED = "title, article, meta[content], [itemtype], [typeof], [itemprop], script[type]"
@@ -28,6 +33,25 @@ _REFERENCES = tuple(
     for name in ("src", "class", "id", "action", "data-src")
 )
 _HREF = re.compile("href" + _ATTRIBUTE_VALUE % (1000, 1000, 1000))
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 _MAX_LINKS = 5_000
 _MAX_JSON_LD = 50
 
@@ -52,6 +76,28 @@ class PageDocument:
     item_props: tuple[str, ...]
     meta: dict[str, str]
     article_elements: int
+    nesting_cut: bool
+
+
+def limit_nesting(markup: str) -> tuple[str, bool]:
+    """Cut markup where more than ``MAX_NESTING`` elements would be open at once.
+
+    Returns the markup and whether it was cut. Pages with fewer opening tags than the limit
+    cannot be that deep and are passed through without a scan.
+    """
+    if markup.count("<") - markup.count("</") <= MAX_NESTING:
+        return markup, False
+    depth = 0
+    for tag in _TAG.finditer(markup):
+        if tag.group(2).lower() in _VOID:
+            continue
+        if tag.group(1):
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth > MAX_NESTING:
+            return markup[: tag.start()], True
+    return markup, False
 
 
 def described_text(document: PageDocument) -> str:
@@ -66,8 +112,9 @@ def described_text(document: PageDocument) -> str:
 def parse_document(markup: str, lowered_markup: str) -> PageDocument:
     """Parse decoded HTML (and its lower-cased copy) into a :class:`PageDocument`.
 
-    Broken markup is repaired by the parser, not refused.
+    Broken markup is repaired by the parser, not refused; absurdly deep markup is cut first.
     """
+    markup, nesting_cut = limit_nesting(markup)
     tree = LexborHTMLParser(markup)
     root = tree.css_first("html")
     lang = ""
@@ -79,7 +126,12 @@ def parse_document(markup: str, lowered_markup: str) -> PageDocument:
     item_props: list[str] = []
     meta: dict[str, str] = {}
     articles = 0
+    seen: set[int] = set()
     for node in tree.css(_STRUCTURED)[:MAX_ELEMENTS]:
+        # An element matching two selectors of the group is returned twice.
+        if node.mem_id in seen:
+            continue
+        seen.add(node.mem_id)
         tag = node.tag
         attrs = node.attributes
         if tag == "title":
@@ -111,6 +163,7 @@ def parse_document(markup: str, lowered_markup: str) -> PageDocument:
         item_props=tuple(item_props),
         meta=meta,
         article_elements=articles,
+        nesting_cut=nesting_cut,
     )
 
 

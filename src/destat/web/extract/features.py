@@ -33,7 +33,7 @@ class PageFeatures:
 
     encoding: str = ""
     encoding_source: str = ""
-    truncated: bool = False
+    truncated: bool = False  # input beyond the byte limit, or nesting beyond the depth limit
     html_chars: int = 0
     text_chars: int = 0
     lang_attr: str = ""
@@ -102,7 +102,7 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     return PageFeatures(
         encoding=decoded.encoding,
         encoding_source=decoded.decided_by,
-        truncated=len(body) > MAX_HTML_BYTES,
+        truncated=len(body) > MAX_HTML_BYTES or document.nesting_cut,
         html_chars=len(markup),
         text_chars=len(document.text),
         lang_attr=primary_subtag(document.lang_attr),

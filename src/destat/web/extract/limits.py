@@ -22,3 +22,7 @@ MAX_JSON_DEPTH = 20
 
 MAX_ELEMENTS = 30_000
 """Elements visited when collecting links, form fields and class names."""
+
+MAX_NESTING = 2_000
+"""Open elements allowed at once; deeper markup is cut (parsers slow down with the square of
+depth, and real pages stay below a few hundred)."""

@@ -79,7 +79,10 @@ def _walk_json_ld(node: object, counts: dict[str, int], depth: int) -> None:
     for item_type in [types] if isinstance(types, str) else types:
         if isinstance(item_type, str):
             kind = _count_type(item_type.rsplit("/", 1)[-1], counts)
-            if kind == "offers" and any(node.get(key) for key in _PRICE_KEYS):
+            if kind == "offers" and any(
+                key.lower() in _PRICE_KEYS and value not in (None, "")
+                for key, value in node.items()
+            ):
                 counts["priced_offers"] += 1
     for value in node.values():
         if isinstance(value, dict | list):

@@ -47,6 +47,9 @@ def read_warc(path: Path) -> Iterator[PageSource]:
     try:
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream):
+                if record.format != "warc":
+                    # warcio reads any text as a legacy ARC record; a .warc file must be WARC.
+                    raise ArchiveLoadFailed(f"found a {record.format!r} record, not WARC")
                 page = _page_from_record(record)
                 if page is not None:
                     yield page
