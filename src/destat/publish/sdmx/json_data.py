@@ -18,7 +18,7 @@ import pandas as pd
 from destat.publish.sdmx.names import Text
 from destat.publish.sdmx.structure import Component, DataStructure
 from destat.publish.sdmx.tidy import is_missing
-from destat.publish.sdmx.xml_structure import message_id
+from destat.publish.sdmx.xml_common import message_id
 
 __all__ = ["SCHEMA_URL", "data_message", "dataflow_urn", "write_data_json"]
 

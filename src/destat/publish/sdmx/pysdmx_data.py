@@ -1,27 +1,20 @@
-"""Data messages written with pysdmx: SDMX-ML 2.1 structure-specific data and SDMX-CSV 2.0.
-
-All dimensions are at the observation level (``AllDimensions``): a flat list of figures, as in the
-results table and in the SDMX-CSV file.
-"""
+"""SDMX-CSV 2.0 data file written with pysdmx: one row per figure, as in the results table."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 from pysdmx.io import write_sdmx
 from pysdmx.io.format import Format
 from pysdmx.io.pd import PandasDataset
-from pysdmx.model import Component, Components, Concept, DataType, Organisation, Role, Schema
-from pysdmx.model.message import Header
+from pysdmx.model import Component, Components, Concept, DataType, Role, Schema
 
 from destat.publish.sdmx.structure import Component as DestatComponent
 from destat.publish.sdmx.structure import DataStructure
 from destat.publish.sdmx.structure import Role as DestatRole
-from destat.publish.sdmx.xml_structure import message_id
 
-__all__ = ["write_data_csv", "write_data_xml"]
+__all__ = ["write_data_csv"]
 
 _ROLES = {
     DestatRole.DIMENSION: Role.DIMENSION,
@@ -53,25 +46,6 @@ def _dataset(observations: pd.DataFrame, structure: DataStructure) -> PandasData
         components=Components([_component(c) for c in structure.components]),
     )
     return PandasDataset(structure=schema, data=observations.copy())
-
-
-def write_data_xml(
-    observations: pd.DataFrame, structure: DataStructure, path: Path, prepared: datetime
-) -> Path:
-    """Write an SDMX-ML 2.1 structure-specific data message (one ``Obs`` per figure)."""
-    header = Header(
-        id=message_id(structure, prepared, "DATA"),
-        prepared=prepared,
-        sender=Organisation(id=structure.agency),
-    )
-    write_sdmx(
-        _dataset(observations, structure),
-        Format.DATA_SDMX_ML_2_1_STR,
-        output_path=str(path),
-        header=header,
-        dimension_at_observation="AllDimensions",
-    )
-    return path
 
 
 def write_data_csv(observations: pd.DataFrame, structure: DataStructure, path: Path) -> Path:

@@ -12,9 +12,10 @@ import pandas as pd
 
 from destat.publish.sdmx.errors import SdmxError
 from destat.publish.sdmx.json_data import write_data_json
-from destat.publish.sdmx.pysdmx_data import write_data_csv, write_data_xml
+from destat.publish.sdmx.pysdmx_data import write_data_csv
 from destat.publish.sdmx.structure import TOTAL, DataStructure, build_structure
 from destat.publish.sdmx.tidy import to_observations
+from destat.publish.sdmx.xml_data import write_data_xml
 from destat.publish.sdmx.xml_structure import write_structure_xml
 
 __all__ = ["SdmxFiles", "write_all"]
@@ -30,8 +31,8 @@ class SdmxFiles:
     data_xml: Path
     data_csv: Path
     data_json: Path
+    observations: int
     structure: DataStructure = field(repr=False)
-    observations: int = 0
 
 
 def _regions(results: pd.DataFrame, regions: Mapping[str, str] | None) -> dict[str, str]:
