@@ -99,7 +99,7 @@ def test_worked_example_of_the_documentation_is_optimal() -> None:
     assert result.cost == cost
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=6, deadline=None)
 @given(
     interior=st.lists(st.integers(1, 60), min_size=6, max_size=6),
     primaries=st.sets(st.integers(0, 5), min_size=1, max_size=2),

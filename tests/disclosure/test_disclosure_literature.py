@@ -18,6 +18,7 @@ from destat.disclosure import (
     audit_tables,
     protect_tables,
 )
+from destat.errors import DestatError
 
 TwoWay = Callable[..., pd.DataFrame]
 DIMENSIONS = [Dimension("row"), Dimension("col")]
@@ -45,6 +46,7 @@ def test_four_by_four_primaries_alone_disclose_w_b_exactly(two_way: TwoWay) -> N
     # so y.b + z.b = 185 + 1676 - 770 = 1091, and column b: w.b = 1262 - 124 - 1091 = 47.
     with pytest.raises(DisclosureAuditError) as caught:
         audit_tables(table, DIMENSIONS)
+    assert isinstance(caught.value, DestatError)
     exposed = {cell.key: (cell.lower, cell.upper) for cell in caught.value.exposed}
     assert exposed[("w", "b")] == pytest.approx((47.0, 47.0))
     assert "cell (w, b) = 47" in str(caught.value)

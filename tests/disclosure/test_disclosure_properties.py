@@ -52,7 +52,7 @@ def tables_with_primaries(draw: st.DrawFn) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(table=tables_with_primaries(), fraction=st.sampled_from([0.1, 0.3, 1.0]))
 def test_both_methods_pass_the_audit_and_optimal_is_cheapest(
     table: pd.DataFrame, fraction: float

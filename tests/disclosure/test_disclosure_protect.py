@@ -159,3 +159,23 @@ def test_table_without_sensitive_cells_is_published_whole(two_way: TwoWay) -> No
         assert set(result.table["CONF_STATUS"]) == {"F"}
         assert result.audit.intervals == ()
         assert result.cost == 0.0
+
+
+def test_minimum_protection_covers_sensitive_zeros() -> None:
+    # One enterprise reported zero turnover in "a". 10 % of 0 asks for nothing, so without
+    # a minimum the cell is hidden but the total minus b and c gives it away (interval [0, 0]).
+    table = pd.DataFrame(
+        {
+            "code": ["_T", "a", "b", "c"],
+            "value": [50.0, 0.0, 20.0, 30.0],
+            "contributors": [9, 1, 3, 5],
+        }
+    )
+    bare = protect_tables(table, [Dimension("code")])
+    assert bare.table["CONF_STATUS"].tolist() == ["F", "C", "F", "F"]
+    assert [(c.lower, c.upper) for c in bare.audit.intervals] == [(0.0, 0.0)]
+    # With a minimum of 5 it must be able to rise to 5: b (20) is its cheapest partner, and
+    # a + b = 20 is then all an attacker knows.
+    floored = protect_tables(table, [Dimension("code")], protection=ProtectionLevels(minimum=5))
+    assert floored.table["CONF_STATUS"].tolist() == ["F", "C", "D", "F"]
+    assert [(c.lower, c.upper) for c in floored.audit.intervals] == [(0.0, 20.0), (0.0, 20.0)]

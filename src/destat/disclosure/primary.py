@@ -17,7 +17,8 @@ boundary is therefore *not* sensitive by default; :class:`Boundary.SENSITIVE` ma
 (``>=`` for dominance, ``<=`` for the p% rule) for offices whose rules are written that way.
 
 Protection levels: a sensitive cell with value ``x`` needs an attacker interval that reaches at
-least ``x + upper`` and at most ``x - lower``. By default both are a fraction of ``x``; with
+least ``x + upper`` and at most ``x - lower``. By default both are a fraction of ``x`` (with an
+optional absolute minimum); with
 :attr:`ProtectionMethod.FROM_RULES` the levels of the magnitude rules are those that make the
 released interval as wide as the rule asks (Hundepool et al. 2012, section 4.3.3):
 ``100/k * (x_1 + ... + x_n) - X`` for dominance and ``p/100 * x_1 - (X - x_1 - x_2)`` for the
@@ -173,10 +174,13 @@ class ProtectionMethod(StrEnum):
 
 @dataclass(frozen=True)
 class ProtectionLevels:
-    """Upper and lower protection levels, as a fraction of the cell value (and from the rules)."""
+    """Upper and lower protection levels: a fraction of the cell value, at least ``minimum``
+    (e.g. 1 in a count table, so that sensitive zeros are protected too), and with
+    :attr:`ProtectionMethod.FROM_RULES` at least what the magnitude rules ask."""
 
     fraction: float = 0.1
     method: ProtectionMethod = ProtectionMethod.FRACTION
+    minimum: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0 < self.fraction <= 1:
@@ -184,6 +188,12 @@ class ProtectionLevels:
                 f"protection fraction must be in (0, 1], got {self.fraction}; "
                 "0.1 asks for an attacker interval of at least +/-10 % of the value"
             )
+        if self.minimum < 0:
+            raise ConfigError(f"minimum protection must be >= 0, got {self.minimum}")
+
+    def fixed_level(self, value: float) -> float:
+        """The level set by the fraction and the minimum for a cell of this value."""
+        return max(self.fraction * abs(value), self.minimum)
 
 
 @dataclass(frozen=True)
@@ -254,7 +264,7 @@ def assess_cells(
         if not reasons:
             continue
         sensitive[i] = True
-        level = protection.fraction * abs(float(values[i]))
+        level = protection.fixed_level(float(values[i]))
         if protection.method is ProtectionMethod.FROM_RULES:
             level = max(level, _rule_protection(rules, reasons, cell_contributions))
         upper[i] = level

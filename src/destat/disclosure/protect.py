@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
 from destat.disclosure.audit import AuditReport, audit_suppression
@@ -223,7 +222,7 @@ def audit_tables(
 ) -> AuditReport:
     """Audit a suppression pattern given in the ``CONF_STATUS`` column of tidy tables.
 
-    Primary cells (``C``) need ``protection.fraction`` of their value each way. Raises
+    Primary cells (``C``) need ``protection.fixed_level(value)`` each way. Raises
     :class:`DisclosureAuditError` on failure unless ``raise_on_failure`` is false.
     """
     columns = columns or TableColumns()
@@ -234,7 +233,12 @@ def audit_tables(
     )
     status = _statuses(frames, linked, CONF_STATUS_COLUMN)
     primary = np.array([s is ConfStatus.PRIMARY for s in status])
-    upper: npt.NDArray[np.float64] = np.where(primary, protection.fraction * linked.values, 0.0)
+    upper = np.array(
+        [
+            protection.fixed_level(v) if p else 0.0
+            for v, p in zip(linked.values, primary, strict=True)
+        ]
+    )
     lower = np.minimum(upper, linked.values - linked.lower_bounds)
     report = audit_suppression(linked, status, upper, lower)
     if raise_on_failure:
