@@ -195,3 +195,39 @@ def test_known_bounds_can_make_a_cell_unprotectable() -> None:
                 columns=TableColumns(lower_bound="lo", upper_bound="hi"),
                 method=method,
             )
+
+
+def test_linked_count_tables_of_the_documentation() -> None:
+    by_size = pd.DataFrame(
+        {
+            "size": ["small"] * 4 + ["large"] * 4 + ["_T"] * 4,
+            "industry": ["C", "G", "J", "_T"] * 3,
+            "value": [14.0, 40.0, 2.0, 56.0, 5.0, 9.0, 0.0, 14.0, 19.0, 49.0, 2.0, 70.0],
+        }
+    )
+    by_region = pd.DataFrame(
+        {
+            "industry": ["C"] * 3 + ["G"] * 3 + ["J"] * 3 + ["_T"] * 3,
+            "region": ["north", "south", "_T"] * 4,
+            "value": [11.0, 8.0, 19.0, 30.0, 19.0, 49.0, 2.0, 0.0, 2.0, 43.0, 27.0, 70.0],
+        }
+    )
+    for frame in (by_size, by_region):
+        frame["contributors"] = frame["value"].astype(int)
+    result = protect_tables([by_size, by_region], LINKED_DIMENSIONS)
+    hidden = {(c.key, c.status.value) for c in result.audit.intervals}
+    assert hidden == {
+        (("small", "J", "_T"), "C"),
+        (("_T", "J", "_T"), "C"),
+        (("_T", "J", "north"), "C"),
+        (("small", "C", "_T"), "D"),
+        (("_T", "C", "_T"), "D"),
+        (("_T", "C", "north"), "D"),
+    }
+    # Published: north column 43 - G.north 30 gives C.north + J.north = 13, so J.north (and
+    # with J.south = 0 published, J._T, and with large.J = 0, small.J) lies in [0, 13].
+    intervals = {c.key: (c.lower, c.upper) for c in result.audit.intervals}
+    assert intervals[("_T", "J", "_T")] == pytest.approx((0.0, 13.0))
+    # C._T: 70 - 49 = 21 = C._T + J._T, so C._T in [8, 21]; C._T - C.north = C.south = 8.
+    assert intervals[("_T", "C", "_T")] == pytest.approx((8.0, 21.0))
+    assert result.cost == 14.0 + 19.0 + 11.0

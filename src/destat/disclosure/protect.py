@@ -119,7 +119,7 @@ def _counts(frames: Sequence[pd.DataFrame], linked: LinkedTables, column: str) -
 
 def _contributions(
     frames: Sequence[pd.DataFrame], linked: LinkedTables, columns: TableColumns
-) -> list[Sequence[float] | None] | None:
+) -> list[Sequence[float]] | None:
     if columns.contributions is None:
         return None
     lists = _per_cell(frames, linked, columns.contributions)
