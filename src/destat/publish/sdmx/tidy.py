@@ -38,7 +38,24 @@ _CODED = {
 }
 # Results column -> uncoded attribute (percentage points or %) it fills.
 _SCALED = {"se": "SE", "cv": "CV", "ci_low": "CI_LOWER", "ci_high": "CI_UPPER"}
-RESULT_COLUMNS = (*_CODED, "time_period", "estimate", *_SCALED, "n")
+RESULT_COLUMNS = (
+    "indicator",
+    "unit",
+    "size_class",
+    "activity",
+    "owner_sex",
+    "region",
+    "time_period",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "cv",
+    "n",
+    "quality",
+    "conf_status",
+    "obs_status",
+)
 _HIDDEN_CONF = ("C", "D", "N", "S")
 _YEAR = re.compile(r"^[0-9]{4}$")
 
