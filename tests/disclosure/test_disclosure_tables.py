@@ -152,10 +152,21 @@ def test_hierarchy_errors() -> None:
         TableStructureError, match=r"\['zz'\] are in the tables but not in the hierarchy"
     ):
         build_linked_tables([table], [Dimension("code", children={"_T": ["a", "b"]})], "value")
+    with pytest.raises(TableStructureError, match="no code in row 3"):
+        build_linked_tables([table.replace({"code": {"b": None}})], [Dimension("code")], "value")
     with pytest.raises(TableStructureError, match="two parents"):
         build_linked_tables(
             [table], [Dimension("code", children={"_T": ["a", "b", "zz"], "a": ["zz"]})], "value"
         )
+
+
+def test_numeric_codes_match_their_hierarchy() -> None:
+    # Codes are compared as text, so integer codes in the data and in the hierarchy match.
+    table = pd.DataFrame({"year": [0, 2023, 2024], "value": [3.0, 1.0, 2.0]})
+    linked = build_linked_tables(
+        [table], [Dimension("year", total="0", children={0: [2023, 2024]})], "value"
+    )
+    assert linked.constraints.shape == (1, 3)
 
 
 def test_shared_cells_must_agree() -> None:

@@ -41,13 +41,13 @@ class Dimension:
 
     name: str
     total: str = "_T"
-    children: Mapping[str, Sequence[str]] | None = field(default=None, compare=False)
+    children: Mapping[str | int, Sequence[str | int]] | None = field(default=None, compare=False)
 
     def hierarchy(self, codes: set[str]) -> dict[str, tuple[str, ...]]:
         """Parent -> children, checked against the codes found in the tables."""
         if self.children is None:
             return {self.total: tuple(sorted(codes - {self.total}))}
-        tree = {parent: tuple(kids) for parent, kids in self.children.items()}
+        tree = {str(parent): tuple(map(str, kids)) for parent, kids in self.children.items()}
         seen: dict[str, str] = {}
         for parent, kids in tree.items():
             for kid in kids:
@@ -124,6 +124,16 @@ def _column(frame: pd.DataFrame, name: str, t: int, default: float) -> npt.NDArr
     return column
 
 
+def _codes(frame: pd.DataFrame, name: str, t: int) -> list[str]:
+    missing = np.flatnonzero(frame[name].isna().to_numpy())
+    if missing.size:
+        raise TableStructureError(
+            f"table {t + 1}, column {name!r}: no code in row {missing[0] + 1}; every cell needs "
+            "a code in every dimension (the total code for margins)"
+        )
+    return [str(code) for code in frame[name]]
+
+
 def _register_cells(
     frames: Sequence[pd.DataFrame],
     dimensions: Sequence[Dimension],
@@ -136,9 +146,9 @@ def _register_cells(
     for t, frame in enumerate(frames):
         used = _frame_dimensions(frame, dimensions, t)
         codes = [
-            frame[dimensions[d].name].astype(str).to_numpy()
+            _codes(frame, dimensions[d].name, t)
             if d in used
-            else np.full(len(frame), dimensions[d].total)
+            else [dimensions[d].total] * len(frame)
             for d in range(len(dimensions))
         ]
         data = (
@@ -149,7 +159,7 @@ def _register_cells(
         cells = np.empty(len(frame), dtype=np.int64)
         first_row: dict[int, int] = {}
         for r in range(len(frame)):
-            key = tuple(str(column[r]) for column in codes)
+            key = tuple(column[r] for column in codes)
             cell = index.setdefault(key, len(index))
             if cell in first_row:
                 raise TableStructureError(
