@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from jsonschema import Draft202012Validator
 from lxml import etree
+from pysdmx.io import read_sdmx as pysdmx_read
 
 from destat.indicators.i18n import LANGUAGES
 from destat.publish.sdmx import SdmxFiles, parse_xml, write_all
@@ -211,3 +212,25 @@ def test_files_are_reproducible(results: pd.DataFrame, tmp_path: Path) -> None:
         strict=True,
     ):
         assert one.read_bytes() == two.read_bytes(), one.name
+
+
+def test_sdmx_ml_data_read_by_pysdmx(release: SdmxFiles, results: pd.DataFrame) -> None:
+    """A second reader for the lxml-written data message (pysdmx validates it on reading)."""
+    message = pysdmx_read(release.data_xml, validate=True)
+    table = message.data[0].data
+    key = [
+        "REF_AREA",
+        "FREQ",
+        "MEASURE",
+        "UNIT_MEASURE",
+        "ACTIVITY",
+        "SIZE_CLASS",
+        "SEX",
+        "REGION",
+        "TIME_PERIOD",
+    ]
+    observations = {
+        tuple(str(row[k]) for k in key): {k: v for k, v in row.items() if k not in key}
+        for row in table.to_dict("records")
+    }
+    assert_same(observations, expected_observations(results))
