@@ -4,7 +4,7 @@ For each suppressed cell, two linear programmes (HiGHS through ``scipy.optimize.
 give the smallest and largest value consistent with the published cells, the additivity
 constraints and the known bounds (by default ``value >= 0``). A primary cell passes if its
 interval reaches ``value - lower protection`` and ``value + upper protection``. This is the
-audit of Hundepool et al. (2012, section 4.3.1) and Cox (1995).
+audit of Hundepool et al. (2012, chapter 4) and Cox (1995).
 """
 
 from __future__ import annotations

@@ -28,8 +28,3 @@ class ConfStatus(StrEnum):
     FREE = "F"
     PRIMARY = "C"
     SECONDARY = "D"
-
-    @property
-    def publishable(self) -> bool:
-        """Whether the cell's value may be shown."""
-        return self is ConfStatus.FREE

@@ -11,7 +11,7 @@ answers make up the cell), never at weighted counts.
   ``p`` per cent of the largest, i.e. the second largest contributor could estimate the largest
   to within ``p`` per cent.
 
-The comparisons follow Hundepool et al. (2012, sections 4.2.2-4.2.3), who state both rules with
+The comparisons follow Hundepool et al. (2012, chapter 4), who state both rules with
 strict inequalities ("contribute more than k %", "less than p %"). A cell exactly on the
 boundary is therefore *not* sensitive by default; :class:`Boundary.SENSITIVE` makes it sensitive
 (``>=`` for dominance, ``<=`` for the p% rule) for offices whose rules are written that way.
@@ -20,7 +20,7 @@ Protection levels: a sensitive cell with value ``x`` needs an attacker interval 
 least ``x + upper`` and at most ``x - lower``. By default both are a fraction of ``x`` (with an
 optional absolute minimum); with
 :attr:`ProtectionMethod.FROM_RULES` the levels of the magnitude rules are those that make the
-released interval as wide as the rule asks (Hundepool et al. 2012, section 4.3.3):
+released interval as wide as the rule asks (Hundepool et al. 2012, chapter 4):
 ``100/k * (x_1 + ... + x_n) - X`` for dominance and ``p/100 * x_1 - (X - x_1 - x_2)`` for the
 p% rule; the fraction stays as a floor.
 

@@ -2,7 +2,7 @@
 
 Hiding the primary cells is not enough when totals are published: an attacker can subtract.
 Secondary suppression hides further cells so that every primary cell's attacker interval
-reaches its protection levels (Cox 1980, 1995; Hundepool et al. 2012, section 4.4), at least
+reaches its protection levels (Cox 1980, 1995; Hundepool et al. 2012, chapter 4), at least
 total cost:
 
 * :attr:`SecondaryMethod.OPTIMAL` - mixed-integer programme (Fischetti and Salazar-Gonzalez

@@ -4,7 +4,7 @@ One or more tidy tables are joined into one set of cells. A cell is identified b
 *every* dimension used by any of the tables; a table that does not break down by a dimension
 holds that dimension's total. So a size x industry table and an industry x region table share
 the cells (size total, industry i, region total), as in tau-ARGUS's linked tables
-(Hundepool et al. 2012, section 4.4.4; de Wolf and Giessing 2009).
+(Hundepool et al. 2012, chapter 4; de Wolf and Giessing 2009).
 
 Each dimension has a hierarchy (parent code -> child codes; a flat breakdown is the total over
 all other codes). For every table, every dimension it breaks down by, every parent and every
