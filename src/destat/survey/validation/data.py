@@ -25,14 +25,15 @@ def display_text(values: pd.Series) -> pd.Series:
     if pd.api.types.is_bool_dtype(values):
         return values.astype("string").fillna("").astype(object)
     if pd.api.types.is_numeric_dtype(values):
-        numbers = values.astype("float64")
-        whole = np.isfinite(numbers) & (numbers == np.floor(numbers)) & (numbers.abs() < 2**53)
-        text = numbers.astype(str).astype(object)
-        text[whole] = numbers[whole].astype("int64").astype(str)
-        text[numbers.isna()] = ""
-        return text
-    text = values.astype("string").fillna("").astype(object)
-    return text
+        numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        text = np.full(len(numbers), "", dtype=object)
+        finite = np.isfinite(numbers)
+        whole = finite & (numbers == np.floor(numbers)) & (np.abs(numbers) < 2**53)
+        text[whole] = numbers[whole].astype(np.int64).astype(str)
+        other = ~whole & ~np.isnan(numbers)
+        text[other] = numbers[other].astype(str)
+        return pd.Series(text, index=values.index, dtype=object)
+    return values.astype("string").fillna("").astype(object)
 
 
 class SurveyData:
@@ -64,39 +65,62 @@ class SurveyData:
         """The column's name as the user knows it (national name when a mapping was given)."""
         return self._names.get(name, name)
 
+    def _is_numeric(self, name: str) -> bool:
+        column = self.frame[name]
+        return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+
     def text(self, name: str) -> pd.Series:
         """The column as stripped text, ``""`` for blanks."""
         if name not in self._text:
-            self._text[name] = display_text(self.frame[name]).str.strip()
+            column = self.frame[name]
+            if self._is_numeric(name):
+                self._text[name] = display_text(column)
+            else:
+                text = column.astype("string").str.strip().fillna("")
+                self._text[name] = text.astype(object)
         return self._text[name]
+
+    def text_at(self, name: str, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:
+        """The cells of ``rows`` as the user sees them (converts only those rows)."""
+        if name in self._text:
+            return np.asarray(self._text[name].to_numpy(dtype=object)[rows])
+        cells = display_text(self.frame[name].iloc[rows]).str.strip()
+        return np.asarray(cells.to_numpy(dtype=object))
 
     def number(self, name: str) -> pd.Series:
         """The column as float64: NaN for blanks and for entries that are not numbers."""
         if name not in self._numbers:
-            column = self.frame[name]
-            if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-                numbers = column.astype("float64")
+            if self._is_numeric(name):
+                numbers = self.frame[name].astype("float64")
             else:
-                numbers = pd.to_numeric(self.text(name), errors="coerce").astype("float64")
+                # Parse each distinct entry once: answers repeat a few codes over many rows.
+                codes, distinct = pd.factorize(self.text(name))
+                parsed = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce")
+                values = np.append(parsed.to_numpy(dtype=np.float64), np.nan)[codes]
+                numbers = pd.Series(values, index=self.frame.index, dtype="float64")
             self._numbers[name] = numbers
         return self._numbers[name]
 
     def blank(self, name: str) -> BoolArray:
         """True where the cell is empty (missing, or only spaces)."""
-        return np.asarray(self.text(name).to_numpy() == "")
+        if self._is_numeric(name):
+            return np.asarray(self.frame[name].isna().to_numpy())
+        return np.asarray(self.text(name).to_numpy(dtype=object) == "")
 
     def skipped(self, name: str) -> BoolArray:
         """True where the questionnaire's filters say the question is not asked.
 
-        A question is skipped when its filter question was answered no (0) or was itself
-        skipped; an unknown filter answer (blank) does not skip it.
+        A question is skipped when its filter question was answered no (0), or was left blank
+        because it was itself skipped. A yes to the filter means the question was asked, even
+        when the filter's own filter says no (that contradiction is reported once, by its rule);
+        a blank filter that was asked (unknown answer) does not skip the question.
         """
         if name not in self._skipped:
             var = self.variables.get(name)
             if var is None or var.asked_if is None or not self.has(var.asked_if):
                 mask = np.zeros(len(self), dtype=bool)
             else:
-                no = np.asarray(self.number(var.asked_if).to_numpy() == 0)
-                mask = no | self.skipped(var.asked_if)
+                answer = self.number(var.asked_if).to_numpy()
+                mask = (answer == 0) | (np.isnan(answer) & self.skipped(var.asked_if))
             self._skipped[name] = mask
         return self._skipped[name]

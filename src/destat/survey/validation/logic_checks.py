@@ -22,14 +22,16 @@ __all__ = ["implication_check", "skip_pattern_check"]
 
 
 def implication_check(implication: Implication) -> Check:
-    """A yes to ``implication.question`` where ``implication.requires`` is no or skipped."""
+    """A yes to ``implication.question`` where ``implication.requires`` is no, or blank because
+    it was skipped."""
     question, requires = implication.question, implication.requires
 
     def check(data: SurveyData) -> pd.DataFrame:
         if not (data.has(question) and data.has(requires)):
             return no_findings()
         yes = data.number(question).to_numpy() == 1
-        requirement_no = (data.number(requires).to_numpy() == 0) | data.skipped(requires)
+        requirement = data.number(requires).to_numpy()
+        requirement_no = (requirement == 0) | (np.isnan(requirement) & data.skipped(requires))
         return findings(
             data,
             yes & requirement_no,

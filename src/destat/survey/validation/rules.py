@@ -75,9 +75,12 @@ def parse_severity(severity: Severity | str, rule_id: str) -> Severity:
         ) from None
 
 
+_EMPTY = pd.DataFrame({name: pd.Series(dtype=object) for name in FINDING_COLUMNS})
+
+
 def no_findings() -> pd.DataFrame:
     """An empty findings table."""
-    return pd.DataFrame({name: pd.Series(dtype=object) for name in FINDING_COLUMNS})
+    return _EMPTY.copy(deep=False)
 
 
 def combine_findings(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -104,13 +107,13 @@ def _render(
         if name == "column":
             out = out + data.label(column)
         elif name == "value":
-            out = out + data.text(column).to_numpy()[rows]
+            out = out + data.text_at(column, rows)
         elif name == "label":
             out = out + data.label(spec or "")
         else:
             field = fields[name]
             if isinstance(field, pd.Series):
-                out = out + display_text(field).to_numpy()[rows]
+                out = out + display_text(field.iloc[rows]).to_numpy(dtype=object)
             else:
                 out = out + str(field)
     return out
@@ -137,7 +140,7 @@ def findings(
         {
             "position": rows,
             "column": column,
-            "value": data.text(column).to_numpy()[rows],
+            "value": data.text_at(column, rows),
             "message": _render(message, data, column, rows, fields).to_numpy(),
             "fix": _render(fix, data, column, rows, fields).to_numpy(),
         }

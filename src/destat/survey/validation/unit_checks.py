@@ -100,7 +100,7 @@ def isic_class_check(name: str) -> Check:
                     "{column} = {value} is not an ISIC Rev.4 class.",
                     "{hint}Enter the 4-digit ISIC Rev.4 class of the main activity "
                     "(keep leading zeros, e.g. 0111).",
-                    hint=suggestion.fillna(""),
+                    hint=suggestion,
                 ),
                 findings(
                     data,
