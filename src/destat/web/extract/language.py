@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_SAMPLE_CHARS = 12_000
+_SAMPLE_CHARS = 6_000
 _MIN_EVIDENCE = 5
 _SCRIPTS: tuple[tuple[str, str], ...] = (
     ("arabic", "\u0600-\u06ff\u0750-\u077f"),
@@ -34,7 +34,7 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
         "de": "der die und das ist mit nicht den von zu für auf ein eine sie",
         "fr": "le la les et des est pour une dans que du au sur vous pas",
         "es": "el la los las y que para con una por del es en se más",
-        "pt": "o os as e que para com uma não do da em por mais é são",
+        "pt": "os que para uma não da em por mais são pelo muito também",
         "it": "il di che e per con non una sono del della la gli le",
         "nl": "de het een en van is voor niet met op dat zijn je ook",
         "pl": "i w z na się nie jest do że to jak o po dla",
@@ -46,12 +46,12 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
         "fi": "ja on ei että se oli mutta kun myös ovat",
         "lt": "ir kad yra į su o bet tai iš kaip",
         "hu": "a az és hogy nem is egy van meg ez",
-        "tr": "ve bir bu için ile da de çok ne gibi",
+        "tr": "ve bir bu için ile çok ne gibi daha olan",
         "id": "dan yang di ini itu untuk dengan dari tidak akan",
         "ro": "și de în la cu o un pe nu că este",
-        "ru": "и в не на что с по как это из от для",
+        "ru": "не на что по как это из от для он все так же бы только",
         "uk": "і в не на що з як це та від для",
-        "bg": "и в на не за да се от че с е",
+        "bg": "на не се от че това са ще във които",
     }.items()
 }
 _LATIN_LANGUAGES = tuple(code for code in _STOP_WORDS if code not in ("ru", "uk", "bg"))

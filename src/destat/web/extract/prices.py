@@ -9,12 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NUMBER = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?")
-_CURRENCY_BEFORE = re.compile(
-    r"(?:(?<![a-z])(?:us\$|au\$|ca\$|nz\$|hk\$|r\$|s/\.?|usd|eur|gbp|chf|rub|uah|pln|czk|huf"
-    r"|sek|nok|dkk|brl|mxn|ars|cny|rmb|jpy|inr|kes|ksh|zar|ngn|aed|sar|egp|try|idr|rp|myr|rm"
-    r"|php|thb|krw|ils|cad|aud|kr\.?|fr\.|sfr\.?)|[$€£¥₽₴₹₩₺₪₫₦₱฿₸₼₾])\s?$"
+# One branch starting with a digit: an alternation here would make the engine try every
+# position instead of skipping to the next digit.
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d{1,2})?(?!\d)")
+# Currencies written before the amount: symbols (checked by the last character) and codes or
+# abbreviations (checked as the last word), so no regular expression runs for plain numbers.
+_SYMBOLS_BEFORE = frozenset("$€£¥₽₴₹₩₺₪₫₦₱฿₸₼₾")
+_CODES = (
+    "usd eur gbp chf rub uah pln czk huf sek nok dkk brl mxn ars cny rmb jpy inr kes ksh zar"
+    " ngn aed sar egp try idr rp myr rm php thb krw ils cad aud kr kr. fr. sfr sfr. s/ s/."
 )
+_CODES_BEFORE = frozenset(_CODES.split())
 _CURRENCY_AFTER = re.compile(
     r"\s?(?:[$€£¥₽₴₹₩₺₪₫₦₱฿₸元円]|(?:руб\.?|рублей|рубля?|р\.|грн\.?|лв\.?|тг|сум|zł|kč|ft|kr\.?"
     r"|lei|eur|usd|gbp|chf|rub|uah|pln|czk|huf|sek|nok|dkk|brl|mxn|cny|jpy|inr|kes|zar|aed"
@@ -33,6 +38,7 @@ _PLAN = re.compile(
     r"|membresía|\bplans?\b|premium"
 )
 _LOOK_BEHIND = 6
+_OPENING_PUNCTUATION = "([{\"'«:"
 _PLAN_WINDOW = 120
 
 
@@ -55,7 +61,7 @@ def count_prices(text: str) -> PriceCounts:
         if start and text[start - 1].isalnum():
             continue
         after = _CURRENCY_AFTER.match(text, end)
-        if after is None and not _CURRENCY_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start):
+        if after is None and not _currency_before(text[max(0, start - _LOOK_BEHIND) : start]):
             continue
         prices += 1
         if _PERIOD.match(text, after.end() if after else end):
@@ -63,3 +69,14 @@ def count_prices(text: str) -> PriceCounts:
         if _PLAN.search(text, max(0, start - _PLAN_WINDOW), end + _PLAN_WINDOW):
             plan_prices += 1
     return PriceCounts(prices, period_prices, plan_prices)
+
+
+def _currency_before(window: str) -> bool:
+    """Whether the few characters before a number end with a currency symbol or code."""
+    tail = window.rstrip()
+    if not tail:
+        return False
+    if tail[-1] in _SYMBOLS_BEFORE:
+        return True
+    last_word = tail.rsplit(None, 1)[-1].lstrip(_OPENING_PUNCTUATION)
+    return last_word in _CODES_BEFORE
