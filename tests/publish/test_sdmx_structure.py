@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sdmx.model.common import Code as SdmxCode
 
 from destat.indicators.catalogue import load_catalogue
 from destat.indicators.codelists import get_codelist
 from destat.indicators.i18n import LANGUAGES
-from destat.publish.sdmx import SdmxFiles, SdmxSettingError, build_structure, parse_xml
+from destat.publish.sdmx import SdmxFiles, SdmxSettingError, build_structure, parse_xml, write_all
 
 from .schemas import message_schema, read_sdmx1
 
@@ -134,3 +135,18 @@ def test_invalid_identifiers_are_refused(kwargs: dict[str, object], message: str
 def test_structure_file_names(release: SdmxFiles) -> None:
     assert release.structure_xml.name == "KNBS_ICT_BUS_1.0_structure.xml"
     assert Path(release.data_json).suffix == ".json"
+
+
+def test_names_with_markup_characters_survive(results: pd.DataFrame, tmp_path: Path) -> None:
+    """Region and area names are user text: written escaped, read back unchanged."""
+    name = '<b>Nord & "Sud"</b>'
+    files = write_all(
+        results,
+        tmp_path,
+        ref_area="KE",
+        area_name="Kenya & <co>",
+        regions={"NBO": name, "MSA": "Mombasa"},
+    )
+    message = read_sdmx1(files.structure_xml)
+    assert message.codelist["CL_REGION"]["NBO"].name.localizations["ar"] == name
+    assert message.codelist["CL_REF_AREA"]["KE"].name.localizations["en"] == "Kenya & <co>"

@@ -2,8 +2,9 @@
 
 Proportions become percentages (``OBS_VALUE = 100 × estimate``; SE and confidence limits alike,
 CV in %). A figure that may not be shown keeps its key and flags but loses its value and every
-number derived from it: confidential cells (``CONF_STATUS`` C or D; SE, CV or a confidence limit
-would give the value back) and figures graded ``QUALITY`` C (not reliable enough to publish).
+number derived from it: cells not free for publication (``CONF_STATUS`` C, D, N or S; SE, CV or
+a confidence limit would give the value back) and figures graded ``QUALITY`` C (not reliable
+enough to publish).
 """
 
 from __future__ import annotations
