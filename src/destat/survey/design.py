@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from sqlglot import exp
 
 from destat.engines import Engine, get_engine
-from destat.engines.sql import col
+from destat.engines.sql import col, table
 from destat.errors import ConfigError, DesignError
 from destat.survey import checks
 from destat.survey.estimate import Calibrated, Prepared, run
@@ -76,9 +76,9 @@ class Design:
                 f"Give one fpc per sampling stage: ids has {len(self._ids)} stage(s), fpc has "
                 f"{len(self._fpc)}. Leave fpc out for sampling with replacement."
             )
-        table = read_table(data)
-        self._check(table)
-        self._data = self._canonical(table)
+        raw = read_table(data)
+        self._check(raw)
+        self._data = self._canonical(raw)
         self._name = self.engine.temp_name("design")
         self.engine.register(self._name, self._data)
         self.stages = self._measure_stages()
@@ -235,37 +235,37 @@ class Design:
                 "weights= (the column of sampling weights) or fpc= (population sizes per stage)."
             )
 
-    def _canonical(self, table: pa.Table) -> pa.Table:
+    def _canonical(self, data: pa.Table) -> pa.Table:
+        """The data with the design columns under canonical names (sharing, not copying, data);
+        a stage whose units are the rows themselves gets no unit column."""
         columns: dict[str, pa.Array | pa.ChunkedArray] = {}
         for stage in range(1, len(self._ids) + 1):
             strata = self._strata[stage - 1] if stage <= len(self._strata) else None
             columns[stratum_column(stage)] = (
-                pc.cast(table.column(strata), pa.string())
+                data.column(strata)
                 if strata
-                else pa.repeat(pa.scalar("1"), table.num_rows)
+                else pa.repeat(pa.scalar(1, type=pa.int8()), data.num_rows)
             )
             unit = self._ids[stage - 1]
-            columns[unit_column(stage)] = (
-                pc.cast(table.column(unit), pa.string())
-                if unit
-                else pc.cast(table.column(ROW), pa.string())
-            )
+            if unit:
+                columns[unit_column(stage)] = data.column(unit)
             if self._fpc:
                 columns[fpc_column(stage)] = pc.cast(
-                    table.column(self._fpc[stage - 1]), pa.float64()
+                    data.column(self._fpc[stage - 1]), pa.float64()
                 )
         if self.weights_column:
-            columns[WEIGHT] = pc.cast(table.column(self.weights_column), pa.float64())
+            columns[WEIGHT] = pc.cast(data.column(self.weights_column), pa.float64())
         for name, values in columns.items():
-            table = table.append_column(name, values)
-        return table
+            data = data.append_column(name, values)
+        return data
 
     def _measure_stages(self) -> tuple[Stage, ...]:
         used = len(self._ids) if self._fpc else 1
         stages: list[Stage] = []
         for number in range(1, used + 1):
-            groups = count_units(self.engine, self._name, number, False, bool(self._fpc))
-            row_level = bool(groups["n"].sum() == groups["rows"].sum())
+            by_row = self._ids[number - 1] is None
+            groups = count_units(self.engine, self._name, number, by_row, bool(self._fpc))
+            row_level = by_row or bool(groups["n"].sum() == groups["rows"].sum())
             strata = self._strata[number - 1] if number <= len(self._strata) else "stratum"
             groups["N"] = population_sizes(
                 groups, number, bool(self._fpc), tuple(self._fpc), strata
@@ -301,7 +301,7 @@ class Design:
                     exp.alias_(exp.Min(this=col(WEIGHT)), "lo"),
                     exp.alias_(exp.Max(this=col(WEIGHT)), "hi"),
                 )
-                .from_(exp.Table(this=exp.to_identifier(self._name, quoted=True)))
+                .from_(table(self._name))
                 .group_by(*[col(k) for k in keys])
             )
             bounds = groups[keys].merge(self.engine.frame(query), on=keys, how="left")
@@ -313,9 +313,11 @@ class Design:
         if self.weights_column is not None:
             return
         weight = np.ones(self._data.num_rows)
-        frame = self._data.select(
-            [c for c in self._data.column_names if c.startswith("__destat_")]
-        ).to_pandas()
+        every_key = dict.fromkeys(key for stage in self.stages for key in stage.group_keys)
+        rows = (
+            exp.select(col(ROW), *map(col, every_key)).from_(table(self._name)).order_by(col(ROW))
+        )
+        frame = self.engine.frame(rows)  # keys typed as in the stage tables they are matched to
         for stage in self.stages:
             keys = list(stage.group_keys)
             ratio = stage.groups[keys].assign(__r=stage.groups["N"] / stage.groups["n"])

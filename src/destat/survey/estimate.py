@@ -223,29 +223,33 @@ def _results(
     by = list(request.by_columns)
     domains, excluded = _valid_domains(covariance.domains, request, rows_count)
     quantile = _quantile(interval, prepared.df)
-    frames = []
+    parts: dict[str, list[np.ndarray]] = {}
+
+    def put(column: str, values: np.ndarray) -> None:
+        parts.setdefault(column, []).append(values)
+
+    size = len(domains)
     for target in builder.targets:
         estimate, variance = _point_and_variance(
             domains, target, kind, prepared, request, covariance
         )
         _require_non_empty(domains, target, estimate, by)
         se = np.sqrt(np.maximum(variance, 0.0))
-        frame = pd.DataFrame({column: domains[column].to_numpy() for column in by})
-        frame["__order"] = domains["__order"].to_numpy()
-        frame["variable"] = target.variable
+        for column in (*by, "__order"):
+            put(column, domains[column].to_numpy())
+        put("variable", np.full(size, target.variable, dtype=object))
         if kind is Kind.PROPORTION:
-            frame["level"] = pd.Series([target.level] * len(frame), dtype=object)
-        frame["estimate"] = estimate
-        frame["se"] = se
-        frame["ci_low"] = estimate - quantile * se
-        frame["ci_high"] = estimate + quantile * se
+            put("level", np.array([target.level] * size, dtype=object))
+        put("estimate", estimate)
+        put("se", se)
+        put("ci_low", estimate - quantile * se)
+        put("ci_high", estimate + quantile * se)
         with np.errstate(divide="ignore", invalid="ignore"):
-            frame["cv"] = se / estimate
-        frame["deff"] = _deff(domains, target, kind, estimate, variance)
-        frame["n"] = domains[c_name(target.count)].to_numpy().astype(np.int64)
-        frame["df"] = prepared.df
-        frames.append(frame)
-    result = pd.concat(frames, ignore_index=True)
+            put("cv", se / estimate)
+        put("deff", _deff(domains, target, kind, estimate, variance))
+        put("n", domains[c_name(target.count)].to_numpy().astype(np.int64))
+        put("df", np.full(size, prepared.df, dtype=np.int64))
+    result = pd.DataFrame({column: np.concatenate(values) for column, values in parts.items()})
     result = result.sort_values(["__order", *by], kind="stable", na_position="first")
     result = result.drop(columns="__order").reset_index(drop=True)
     return pa.Table.from_pandas(result, preserve_index=False), excluded

@@ -173,18 +173,17 @@ def _row_moments(
     ]
     query = _grouped(exp.select(*select).from_(table(name)), keys, request)
     frame = engine.frame(query)
-    result = frame.drop(columns=list(sums.columns.values()))
-    for i, column in renamed.items():
-        result[d_name(i)] = frame[column]
-    for pair, column in squares.items():
-        result[s_name(*pair)] = frame[column]
     scale: np.ndarray | float = 1.0
     if constant:
         weights = stage.groups[[*keys, "weight"]]
         scale = frame[list(keys)].merge(weights, on=list(keys), how="left")["weight"].to_numpy()
-    for (a, b), column in products.items():
-        result[dd_name(a, b)] = frame[column].to_numpy() * scale
-    return result
+    named = {
+        **{d_name(i): frame[column].to_numpy() for i, column in renamed.items()},
+        **{s_name(*pair): frame[column].to_numpy() for pair, column in squares.items()},
+        **{dd_name(*pair): frame[column].to_numpy() * scale for pair, column in products.items()},
+    }
+    kept = frame.drop(columns=list(sums.columns.values()))
+    return pd.concat([kept, pd.DataFrame(named, index=frame.index)], axis=1)
 
 
 def _first_order(
