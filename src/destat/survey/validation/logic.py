@@ -22,7 +22,6 @@ __all__ = [
     "Bound",
     "Implication",
     "bounds",
-    "filter_chain",
 ]
 
 NUMERIC_KINDS = frozenset({Kind.COUNT, Kind.VALUE, Kind.PERCENT})
@@ -71,14 +70,3 @@ def bounds(variables: Sequence[Variable] = VARIABLES) -> tuple[Bound, ...]:
     )
     names = {var.name for var in variables}
     return declared + tuple(b for b in _EXTRA_BOUNDS if {b.name, b.bound} <= names)
-
-
-def filter_chain(name: str, variables: Sequence[Variable] = VARIABLES) -> tuple[str, ...]:
-    """The filter questions above ``name``, nearest first (empty for an unfiltered question)."""
-    by_name = {var.name: var for var in variables}
-    chain: list[str] = []
-    current = by_name[name].asked_if if name in by_name else None
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = by_name[current].asked_if if current in by_name else None
-    return tuple(chain)
