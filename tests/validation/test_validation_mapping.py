@@ -37,7 +37,7 @@ def test_codes_are_translated_and_unknown_codes_reported(demo: CountryFiles) -> 
 
 
 def test_mapping_mistakes_are_input_file_errors(demo: CountryFiles, tmp_path: Path) -> None:
-    with pytest.raises(InputFileError, match="no rows for 'survey.sav'"):
+    with pytest.raises(InputFileError, match=r"no rows for 'survey\.sav'"):
         read_mapping(demo.mapping_csv, "survey.sav")
     bad = tmp_path / "mapping.csv"
     bad.write_text("file,national_variable\nsurvey.csv,P01\n", encoding="utf-8")
