@@ -132,3 +132,11 @@ def test_evaluate_reports_labels_file_problems_with_line_numbers(
     )
     assert result.exit_code != 0
     assert "line 3, column sells_online: expected 0 or 1, found 'yes'" in str(result.exception)
+
+
+def test_predict_on_a_folder_without_pages_says_what_is_expected(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["web", "predict", "--pages", str(tmp_path), "--out", str(tmp_path / "p.csv")]
+    )
+    assert result.exit_code != 0
+    assert "expected files named <id>.html" in str(result.exception)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from io import BytesIO
 from pathlib import Path
 
@@ -102,3 +103,30 @@ def test_not_a_warc_file_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert "not a readable WARC file" in str(result.exception)
+
+
+def test_extract_command_reads_saved_pages_with_a_manifest(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a1.html").write_bytes(SHOP_RU.encode("cp1251"))
+    (pages / "a2.html.gz").write_bytes(gzip.compress(ABOUT_RU.encode()))
+    (pages / "b1.htm").write_bytes(NEWS_EN.encode())
+    (pages / "notes.txt").write_text("not a page", encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(
+        "id,host,language\na1,shop.example.ru,ru\na2,shop.example.ru,ru\nb1,news.example.com,en\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "f.parquet"
+    result = CliRunner().invoke(
+        app,
+        ["web", "extract", "--warc", str(pages), "--manifest", str(manifest), "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    rows = pq.read_table(out).to_pylist()
+    assert [(row["page_id"], row["host"], row["encoding"]) for row in rows] == [
+        ("a1", "shop.example.ru", "cp1251"),
+        ("a2", "shop.example.ru", "utf-8"),
+        ("b1", "news.example.com", "utf-8"),
+    ]
+    assert pq.read_table(tmp_path / "f-sites.parquet").num_rows == 2

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
-import logging
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from destat.errors import InputFileError
 from destat.web.classify.labels import read_labels
 from destat.web.classify.metrics import BinaryMetrics, binary_metrics
-from destat.web.classify.scoring import (
-    ClassifierKind,
-    make_classifier,
-    predict_folder,
-    score_sources,
-)
+from destat.web.classify.scoring import ClassifierKind, make_classifier, predict_folder
+from destat.web.extract.batch import extract_sources
 from destat.web.extract.sources import read_manifest, read_saved_pages
-
-logger = logging.getLogger(__name__)
 
 PagesOption = Annotated[
     Path, typer.Option("--pages", help="Folder of saved pages named <id>.html(.gz).")
@@ -91,11 +83,6 @@ def evaluate_command(
             err=True,
         )
     ids = sorted(set(truth) & set(predicted))
-    if not ids:
-        raise InputFileError(
-            f"no page with an id of {labels} was found in {pages}. Check that the folder "
-            "holds the pages named <id>.html.gz for the ids in the labels file."
-        )
     metrics = binary_metrics([truth[i] for i in ids], [predicted[i] for i in ids])
     typer.echo(f"Evaluated {metrics.total} labelled pages with the {model.value} classifier.")
     typer.echo(_metrics_report(metrics))
@@ -115,7 +102,7 @@ def train_command(
 
     truth = read_labels(labels)
     hosts = read_manifest(manifest) if manifest else None
-    scored = score_sources(read_saved_pages(pages, hosts, only=truth))
+    scored = list(extract_sources(read_saved_pages(pages, hosts, only=truth)))
     sites = labelled_sites(
         [(page.source.page_id, page.source.host, page.features) for page in scored], truth
     )

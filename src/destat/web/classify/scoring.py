@@ -1,25 +1,24 @@
 """Scoring saved pages: extract features, combine the pages of each site, apply a classifier.
 
 A page that cannot be read or parsed still gets a prediction, from whatever was read (an
-unreadable page counts as a page without evidence), and a logged warning.
+unreadable page counts as a page without evidence), and its ``problem`` says what went wrong.
 """
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from destat.errors import InputFileError
 from destat.web.classify.linear_model import load_model
 from destat.web.classify.rules import THRESHOLD, rule_points, rule_probability
-from destat.web.extract.features import PageFeatures, extract_page_features
+from destat.web.extract.batch import ExtractedPage, extract_sources
+from destat.web.extract.features import PageFeatures
 from destat.web.extract.sites import combine_pages
-from destat.web.extract.sources import PageSource, read_saved_pages
-
-logger = logging.getLogger(__name__)
+from destat.web.extract.sources import read_saved_pages
 
 Classifier = Callable[[PageFeatures], tuple[float, int]]
 """Features of a site to (probability, 0/1 decision)."""
@@ -43,15 +42,6 @@ class PagePrediction:
     problem: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ScoredPage:
-    """A page with its features (empty when extraction failed) and what went wrong, if anything."""
-
-    source: PageSource
-    features: PageFeatures
-    problem: str | None
-
-
 def make_classifier(kind: ClassifierKind, model_path: Path | None = None) -> Classifier:
     """A classifier function of the given kind (the shipped model unless a path is given)."""
     if kind is ClassifierKind.RULES:
@@ -60,26 +50,9 @@ def make_classifier(kind: ClassifierKind, model_path: Path | None = None) -> Cla
     return lambda f: (p := model.probability(f), int(p >= model.threshold))
 
 
-def score_sources(sources: Iterable[PageSource]) -> list[ScoredPage]:
-    """Extract the features of each page, never stopping at a bad one."""
-    scored = []
-    for source in sources:
-        problem = source.problem
-        try:
-            features = extract_page_features(source.body, source.content_type)
-        except Exception as error:  # one hostile page must not stop a run of thousands
-            logger.warning(
-                "page %s could not be parsed (%s); scored without evidence", source.page_id, error
-            )
-            features = PageFeatures()
-            problem = f"could not be parsed: {error}"
-        scored.append(ScoredPage(source, features, problem))
-    return scored
-
-
-def predict_scored(pages: Iterable[ScoredPage], classify: Classifier) -> list[PagePrediction]:
+def predict_pages(pages: Iterable[ExtractedPage], classify: Classifier) -> list[PagePrediction]:
     """Decide per site (pages grouped by host; a page without host is its own site)."""
-    sites: dict[str, list[ScoredPage]] = defaultdict(list)
+    sites: dict[str, list[ExtractedPage]] = defaultdict(list)
     for page in pages:
         sites[page.source.host or f"page:{page.source.page_id}"].append(page)
     predictions: list[PagePrediction] = []
@@ -99,5 +72,10 @@ def predict_folder(
     only: Collection[str] | None = None,
 ) -> list[PagePrediction]:
     """Predict every saved page of a folder (or only the ids in ``only``, unread otherwise)."""
-    sources = read_saved_pages(directory, hosts, only)
-    return predict_scored(score_sources(sources), classify)
+    predictions = predict_pages(extract_sources(read_saved_pages(directory, hosts, only)), classify)
+    if not predictions:
+        raise InputFileError(
+            f"no saved page was found in {directory}: expected files named <id>.html, "
+            "<id>.htm or <id>.html.gz (for `evaluate`: with the ids of the labels file)."
+        )
+    return predictions

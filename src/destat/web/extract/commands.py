@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from destat.web.extract.features import PageFeatures, extract_page_features
+from destat.web.extract.batch import extract_sources
 from destat.web.extract.sources import iter_pages, read_manifest
-from destat.web.extract.table import PageRow, page_table, site_table, write_parquet
+from destat.web.extract.table import page_table, site_table, write_parquet
 
 
 def extract_command(
@@ -32,17 +32,11 @@ def extract_command(
 ) -> None:
     """Extract e-commerce features from pages and combine them per site (host)."""
     hosts = read_manifest(manifest) if manifest else None
-    rows: list[PageRow] = []
     started = time.perf_counter()
-    for source in iter_pages(warc, hosts):
-        problem = source.problem
-        try:
-            features = extract_page_features(source.body, source.content_type)
-        except Exception as error:  # one hostile page must not stop the run
-            features, problem = PageFeatures(), f"could not be parsed: {error}"
-        if problem:
-            typer.echo(f"warning: page {source.page_id}: {problem}", err=True)
-        rows.append((source, features, problem))
+    rows = list(extract_sources(iter_pages(warc, hosts)))
+    for row in rows:
+        if row.problem:
+            typer.echo(f"warning: page {row.source.page_id}: {row.problem}", err=True)
     elapsed = time.perf_counter() - started
     sites_path = sites or out.with_name(out.name.removesuffix(".parquet") + "-sites.parquet")
     write_parquet(page_table(rows), out)

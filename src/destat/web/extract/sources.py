@@ -125,7 +125,7 @@ def _saved_page(path: Path, hosts: dict[str, str] | None) -> PageSource:
     host = (hosts or {}).get(page_id, "")
     body, problem = _read_capped(path)
     if problem:
-        logger.warning("page %s: %s", path, problem)
+        logger.info("page %s: %s", path, problem)
     return PageSource(page_id, "", host, None, body, problem)
 
 

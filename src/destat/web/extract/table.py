@@ -10,35 +10,32 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from destat.errors import InputFileError
+from destat.web.extract.batch import ExtractedPage
 from destat.web.extract.features import PageFeatures
 from destat.web.extract.sites import combine_pages, registered_domain
-from destat.web.extract.sources import PageSource
-
-PageRow = tuple[PageSource, PageFeatures, str | None]
-"""A page, its features and the problem met reading it (None when all went well)."""
 
 
-def page_table(pages: Sequence[PageRow]) -> pa.Table:
+def page_table(pages: Sequence[ExtractedPage]) -> pa.Table:
     """One row per page: id, url, host, problem, then every feature."""
     return pa.Table.from_pylist(
         [
             {
-                "page_id": source.page_id,
-                "url": source.url,
-                "host": source.host,
-                "problem": problem,
-                **features.to_row(),
+                "page_id": page.source.page_id,
+                "url": page.source.url,
+                "host": page.source.host,
+                "problem": page.problem,
+                **page.features.to_row(),
             }
-            for source, features, problem in pages
+            for page in pages
         ]
     )
 
 
-def site_table(pages: Sequence[PageRow]) -> pa.Table:
+def site_table(pages: Sequence[ExtractedPage]) -> pa.Table:
     """One row per host: its registered domain, page count and combined features."""
     by_host: dict[str, list[PageFeatures]] = defaultdict(list)
-    for source, features, _ in pages:
-        by_host[source.host or f"page:{source.page_id}"].append(features)
+    for page in pages:
+        by_host[page.source.host or f"page:{page.source.page_id}"].append(page.features)
     return pa.Table.from_pylist(
         [
             {
