@@ -203,3 +203,18 @@ def test_input_mistakes_are_explained() -> None:
         impute(frame, np.random.default_rng(1), cells=("stratum",))
     with pytest.raises(ImputationInputError, match=r"'persons_using_computer'.*row 1.*'todos'"):
         impute(frame_of(enterprise(persons_using_computer="todos")), np.random.default_rng(1))
+
+
+def test_text_cells_as_read_from_a_file_are_imputed() -> None:
+    rows = [
+        enterprise(persons_employed=None, persons_using_computer=None),
+        enterprise(persons_using_computer=None, speed_band=None),
+        enterprise(persons_employed=100, persons_using_computer=50),
+    ]
+    frame = frame_of(*rows).map(lambda v: None if pd.isna(v) else str(v).removesuffix(".0"))
+    result = impute(frame, np.random.default_rng(1))
+    imputed = result.frame
+    assert imputed.loc[1, "persons_using_computer"] == 10.0  # half of 20, as the donor
+    assert imputed.loc[1, "speed_band"] == "10_30"
+    assert pd.isna(imputed.loc[0, "persons_using_computer"])  # no bound to scale by
+    assert any("persons_employed is missing" in note for note in result.notes)

@@ -29,6 +29,7 @@ from destat.survey.imputation.flags import EditLog, EditMethod, change_values
 
 __all__ = [
     "answered",
+    "as_numbers",
     "complete_share",
     "fill_filters_from_answers",
     "skip_unasked",
@@ -50,6 +51,11 @@ def _set(
     new = np.asarray(values, dtype=object)
     new = np.broadcast_to(new, positions.shape) if new.ndim == 0 else new[positions]
     change_values(table, positions, name, new, method, log)
+
+
+def as_numbers(table: pd.DataFrame, name: str) -> npt.NDArray[np.float64]:
+    """Column ``name`` as float64, NaN where blank (frame columns may still be text)."""
+    return np.asarray(pd.to_numeric(table[name], errors="coerce"), dtype=np.float64)
 
 
 def answered(table: pd.DataFrame, var: Variable) -> BoolArray:
@@ -114,7 +120,5 @@ def zero_under_zero_bound(
     table: pd.DataFrame, name: str, bound: str, asked: BoolArray, log: EditLog
 ) -> None:
     """Where ``name`` is asked but blank and its upper bound ``bound`` is zero, it is zero."""
-    fill = asked & np.asarray(
-        table[name].isna().to_numpy() & (table[bound].to_numpy(dtype=np.float64) == 0)
-    )
+    fill = asked & np.asarray(table[name].isna().to_numpy() & (as_numbers(table, bound) == 0))
     _set(table, fill, name, 0.0, EditMethod.DEDUCTIVE_BOUND, log)

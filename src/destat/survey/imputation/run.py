@@ -21,6 +21,7 @@ import pandas as pd
 from destat.demo.questionnaire import Kind, Variable
 from destat.errors import ConfigError, DestatError, describe_rows
 from destat.survey.imputation.deductive import (
+    as_numbers,
     complete_share,
     fill_filters_from_answers,
     skip_unasked,
@@ -92,7 +93,7 @@ def _hot_deck(
     notes: list[str] = []
     donor_mask = asked & reported & ~blank
     if bound is not None:
-        limit = table[bound].to_numpy(dtype=np.float64)
+        limit = as_numbers(table, bound)
         value = table[var.name].to_numpy(dtype=np.float64)
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = value / limit
@@ -131,6 +132,21 @@ def _hot_deck(
     return notes
 
 
+def _check_arguments(frame: pd.DataFrame, rng: object, cells: Sequence[str]) -> None:
+    if not isinstance(rng, np.random.Generator):
+        raise ConfigError(
+            f"impute() needs a numpy.random.Generator, e.g. numpy.random.default_rng(2025); "
+            f"it was given a {type(rng).__name__}."
+        )
+    absent = [name for name in cells if name not in frame.columns]
+    if absent:
+        raise ConfigError(
+            f"The imputation cells {absent} are not columns of the table; it has "
+            f"{', '.join(map(str, frame.columns))}. Join the sample's size class and industry "
+            "first, or pass other cells."
+        )
+
+
 def impute(
     frame: pd.DataFrame,
     rng: np.random.Generator,
@@ -143,19 +159,8 @@ def impute(
     fallback to coarser cells (``cells`` without its last column, then all). Numeric answers come
     back as float64, categories as text. The table must have the ``cells`` columns.
     """
-    if not isinstance(rng, np.random.Generator):
-        raise ConfigError(
-            f"impute() needs a numpy.random.Generator, e.g. numpy.random.default_rng(2025); "
-            f"it was given a {type(rng).__name__}."
-        )
+    _check_arguments(frame, rng, cells)
     table = frame.reset_index(drop=True).copy()
-    absent = [name for name in cells if name not in table.columns]
-    if absent:
-        raise ConfigError(
-            f"The imputation cells {absent} are not columns of the table; it has "
-            f"{', '.join(map(str, table.columns))}. Join the sample's size class and industry "
-            "first, or pass other cells."
-        )
     present = _present_variables(table, variables)
     _coerce(table, present)
     reported = {var.name: np.asarray(table[var.name].notna().to_numpy()) for var in present}

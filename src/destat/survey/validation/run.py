@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 import pyarrow as pa
 
+from destat.demo.questionnaire import Variable
 from destat.errors import ConfigError
 from destat.survey.validation.data import SurveyData
 from destat.survey.validation.defaults import default_rules
@@ -50,18 +51,20 @@ def validate(
     register_ids: Iterable[object] | None = None,
     column_names: Mapping[str, str] | None = None,
     file_name: str = "",
+    variables: Sequence[Variable] = (*FRAME_VARIABLES, *VARIABLES),
 ) -> ValidationResult:
     """Check survey microdata (model column names) against ``rules`` (``default_rules()``).
 
     ``register_ids`` are the enterprise ids of the business register (the ``in_register`` rule
     runs only when they are given); ``column_names`` maps model names to the user's own column
-    names, which the problems then show. Problems are sorted by row, then by rule.
+    names, which the problems then show; ``variables`` is the questionnaire whose filters define
+    the skip patterns. Problems are sorted by row, then by rule.
     """
     chosen = tuple(default_rules() if rules is None else rules)
     _unique_ids(chosen)
     data = SurveyData(
         _as_pandas(frame),
-        (*FRAME_VARIABLES, *VARIABLES),
+        variables,
         _register_index(register_ids),
         column_names,
     )
