@@ -25,6 +25,9 @@ def test_demo_command_writes_estimates_that_match_a_hand_calculation(tmp_path: P
     assert (estimates["se"] >= 0).all()
     assert (estimates.loc[estimates["size_class"] == "_T", "se"] > 0).all()
     pd.testing.assert_frame_equal(estimates, pd.read_parquet(out / "results" / "estimates.parquet"))
+    sdmx = pd.read_csv(out / "sdmx" / "NSO_ICT_BUS_1.0_data.csv", keep_default_na=False)
+    assert len(sdmx) == len(estimates)
+    assert set(sdmx["MEASURE"]) == {"B1", "B3", "B5", "B7", "B8", "B9_FIXED_BB"}
 
     # B1 overall by hand: respondents (status 1) reweighted to N_h / r_h within each stratum,
     # P01_COMPUT 1 = yes, 2 = no; duplicated enterprise ids and unknown ids left out.

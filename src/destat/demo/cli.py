@@ -45,6 +45,10 @@ def demo_command(
     )
     console.print(f"Estimates:   {result.estimates_csv} (and .parquet)")
     console.print(
+        f"SDMX:        {result.sdmx.data_csv.parent}/ ({result.sdmx.observations} observations; "
+        "structure and data as SDMX-ML 2.1, SDMX-CSV 2.0, SDMX-JSON 2.0)"
+    )
+    console.print(
         f"Input files: {result.files.out_dir}/ (register, sample, survey in CSV, Excel, "
         "SPSS, Stata; mapping; planted errors; truth)"
     )

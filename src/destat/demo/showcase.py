@@ -13,9 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from destat.demo.country import TRUTH_INDICATORS, CountryFiles, generate_country
+from destat.disclosure.primary import MinimumFrequency
+from destat.publish.sdmx import SdmxFiles, write_all
 from destat.survey.design import Design
 
 SIZE_CLASSES = {1: "0-9", 2: "10-49", 3: "50-249", 4: "GE250"}
@@ -27,6 +30,14 @@ INDICATOR_CODES = {
     "places_orders_internet": "B8",
     "conn_fixed_broadband": "B9 fixed bb",
 }
+SDMX_MEASURES = {
+    **{v: code for v, code in INDICATOR_CODES.items()},
+    "conn_fixed_broadband": "B9_FIXED_BB",
+}
+# Quality flags from the coefficient of variation: A reliable, B use with caution,
+# C not publishable (thresholds as many NSOs use them; configurable in a project).
+QUALITY_CV = (0.15, 0.35)
+REF_AREA = "DL"  # the demo land
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,7 @@ class DemoResult:
     estimates_csv: Path
     estimates_parquet: Path
     set_aside: dict[str, int]
+    sdmx: SdmxFiles
 
 
 def run_demo(out_dir: Path | str, n_enterprises: int = 100_000, seed: int = 2025) -> DemoResult:
@@ -61,7 +73,36 @@ def run_demo(out_dir: Path | str, n_enterprises: int = 100_000, seed: int = 2025
     csv_path, parquet_path = results_dir / "estimates.csv", results_dir / "estimates.parquet"
     table.to_csv(csv_path, index=False)
     table.to_parquet(parquet_path, index=False)
-    return DemoResult(files, table, csv_path, parquet_path, set_aside)
+    sdmx = write_all(_for_publication(table), Path(out_dir) / "sdmx", ref_area=REF_AREA)
+    return DemoResult(files, table, csv_path, parquet_path, set_aside, sdmx)
+
+
+def _for_publication(table: pd.DataFrame) -> pd.DataFrame:
+    """The estimates as publishable figures: codes, quality flag, confidentiality status."""
+    rule = MinimumFrequency(threshold=3)
+    cv = table["cv"].fillna(0.0)
+    quality = np.where(cv <= QUALITY_CV[0], "A", np.where(cv <= QUALITY_CV[1], "B", "C"))
+    return pd.DataFrame(
+        {
+            "indicator": table["variable"].map(SDMX_MEASURES),
+            "unit": "PC_ENT",
+            "size_class": table["size_class"].replace({"_T": "GE10"}),
+            "activity": "_T",
+            "owner_sex": "_T",
+            "region": "_T",
+            "time_period": "2025",
+            "ref_area": REF_AREA,
+            "estimate": table["estimate"],
+            "se": table["se"],
+            "ci_low": table["ci_low"],
+            "ci_high": table["ci_high"],
+            "cv": table["cv"],
+            "n": table["n"],
+            "quality": quality,
+            "conf_status": ["C" if rule.is_sensitive(int(n)) else "F" for n in table["n"]],
+            "obs_status": "A",
+        }
+    )
 
 
 def _model_responses(files: CountryFiles) -> tuple[pd.DataFrame, dict[str, int]]:
