@@ -218,3 +218,26 @@ def test_text_cells_as_read_from_a_file_are_imputed() -> None:
     assert imputed.loc[1, "speed_band"] == "10_30"
     assert pd.isna(imputed.loc[0, "persons_using_computer"])  # no bound to scale by
     assert any("persons_employed is missing" in note for note in result.notes)
+
+
+def test_a_donor_must_respect_the_recipients_own_answers() -> None:
+    frame = frame_of(
+        enterprise(web_sales_share=None, edi_sales_share=None, b2c_share=60),
+        enterprise(web_sales_share=25, edi_sales_share=75, b2c_share=10),
+        enterprise(web_sales_share=80, edi_sales_share=20, b2c_share=50),
+    )
+    for seed in range(8):
+        result = impute(frame, np.random.default_rng(seed))
+        assert result.frame.loc[0, ["web_sales_share", "edi_sales_share"]].tolist() == [80, 20]
+        assert validate(result.frame).problems.empty
+
+
+def test_without_a_donor_meeting_the_floor_the_value_stays_missing() -> None:
+    frame = frame_of(
+        enterprise(web_sales_share=None, edi_sales_share=None, b2c_share=90),
+        enterprise(web_sales_share=25, edi_sales_share=75, b2c_share=10),
+    )
+    result = impute(frame, np.random.default_rng(1))
+    assert pd.isna(result.frame.loc[0, "web_sales_share"])
+    assert any("at least the unit's own b2c_share" in note for note in result.notes)
+    assert validate(result.frame).problems.empty

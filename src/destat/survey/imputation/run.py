@@ -21,14 +21,13 @@ import pandas as pd
 from destat.demo.questionnaire import Kind, Variable
 from destat.errors import ConfigError, DestatError, describe_rows
 from destat.survey.imputation.deductive import (
-    as_numbers,
     complete_share,
     fill_filters_from_answers,
     skip_unasked,
     zero_under_zero_bound,
 )
-from destat.survey.imputation.flags import EditLog, EditMethod, change_values, imputation_rates
-from destat.survey.imputation.hotdeck import CellLevels, cell_levels, draw_donors
+from destat.survey.imputation.flags import EditLog, imputation_rates
+from destat.survey.imputation.hotdeck import CellLevels, Limits, cell_levels, hot_deck
 from destat.survey.imputation.result import ImputationResult
 from destat.survey.validation.logic import COMPLEMENTARY_SHARES, VARIABLES, bounds
 
@@ -75,63 +74,6 @@ def _asked(table: pd.DataFrame, var: Variable) -> BoolArray:
     return np.asarray(table[var.asked_if].to_numpy(dtype=np.float64) == 1)
 
 
-def _hot_deck(
-    table: pd.DataFrame,
-    var: Variable,
-    asked: BoolArray,
-    reported: BoolArray,
-    bound: str | None,
-    levels: CellLevels,
-    rng: np.random.Generator,
-    log: EditLog,
-) -> list[str]:
-    """Impute ``var`` where it is asked and blank; return notes on fallbacks and failures."""
-    blank = np.asarray(table[var.name].isna().to_numpy())
-    recipients = np.flatnonzero(asked & blank)
-    if len(recipients) == 0:
-        return []
-    notes: list[str] = []
-    donor_mask = asked & reported & ~blank
-    if bound is not None:
-        limit = as_numbers(table, bound)
-        value = table[var.name].to_numpy(dtype=np.float64)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = value / limit
-        donor_mask &= (limit > 0) & (value >= 0) & (value <= limit)
-        unbounded = np.isnan(limit[recipients])
-        if unbounded.any():
-            notes.append(
-                f"{var.name}: {int(unbounded.sum())} value(s) stay missing because {bound} is "
-                "missing, so no value within it can be imputed."
-            )
-            recipients = recipients[~unbounded]
-    chosen, level = draw_donors(levels, np.flatnonzero(donor_mask), recipients, rng)
-    found = chosen >= 0
-    if not found.all():
-        notes.append(
-            f"{var.name}: no unit reported it, so {int((~found).sum())} value(s) stay missing."
-        )
-    recipients, chosen, level = recipients[found], chosen[found], level[found]
-    if bound is not None:
-        new = ratio[chosen] * limit[recipients]
-        new = np.round(new) if var.kind is Kind.COUNT else new
-    else:
-        new = table[var.name].to_numpy(dtype=object)[chosen]
-    cells = [levels.names[i] for i in level]
-    change_values(table, recipients, var.name, new, EditMethod.HOT_DECK, log, chosen, cells)
-    for index in range(1, len(levels.names)):
-        used = int((level == index).sum())
-        if used:
-            notes.append(
-                f"{var.name}: {used} recipient(s) had no donor in their {levels.names[0]} cell; "
-                f"their donors came from the same {levels.names[index]} cell."
-                if levels.names[index] != "all"
-                else f"{var.name}: {used} recipient(s) had no donor in a finer cell; their "
-                "donors came from the whole file."
-            )
-    return notes
-
-
 def _check_arguments(frame: pd.DataFrame, rng: object, cells: Sequence[str]) -> None:
     if not isinstance(rng, np.random.Generator):
         raise ConfigError(
@@ -145,6 +87,36 @@ def _check_arguments(frame: pd.DataFrame, rng: object, cells: Sequence[str]) -> 
             f"{', '.join(map(str, frame.columns))}. Join the sample's size class and industry "
             "first, or pass other cells."
         )
+
+
+def _relations(table: pd.DataFrame, present: Sequence[Variable]) -> dict[str, Limits]:
+    """For each question, the answer bounding it and the answers it bounds."""
+    upper = {b.name: b.bound for b in bounds(present) if b.bound in table.columns}
+    lower: dict[str, tuple[str, ...]] = {}
+    for name, bound in upper.items():
+        lower[bound] = (*lower.get(bound, ()), name)
+    return {var.name: Limits(upper.get(var.name), lower.get(var.name, ())) for var in present}
+
+
+def _complete(
+    table: pd.DataFrame,
+    var: Variable,
+    reported: BoolArray,
+    partner: str | None,
+    limits: Limits,
+    levels: CellLevels,
+    rng: np.random.Generator,
+    log: EditLog,
+) -> tuple[int, list[str]]:
+    """Complete one question whose filter is complete; return where it applies and notes."""
+    skip_unasked(table, var, log)
+    asked = _asked(table, var)
+    if partner is not None:
+        complete_share(table, var.name, partner, _SHARE_TOTAL, asked, log)
+    if limits.bound is not None:
+        zero_under_zero_bound(table, var.name, limits.bound, asked, log)
+    notes = hot_deck(table, var, asked & reported, asked, limits, levels, rng, log)
+    return int(asked.sum()), notes
 
 
 def impute(
@@ -164,26 +136,24 @@ def impute(
     present = _present_variables(table, variables)
     _coerce(table, present)
     reported = {var.name: np.asarray(table[var.name].notna().to_numpy()) for var in present}
-    names = set(reported)
-    limits = {b.name: b.bound for b in bounds(present) if b.bound in table.columns}
     partners = {
-        a: b for pair in COMPLEMENTARY_SHARES if set(pair) <= names for a, b in (pair, pair[::-1])
+        a: b
+        for pair in COMPLEMENTARY_SHARES
+        if set(pair) <= set(reported)
+        for a, b in (pair, pair[::-1])
     }
+    relations = _relations(table, present)
     levels = cell_levels(table, cells)
     log = EditLog()
-    notes: list[str] = []
     fill_filters_from_answers(table, present, log)
     applicable: dict[str, int] = {}
-    for var in present:
-        skip_unasked(table, var, log)
-        asked = _asked(table, var)
-        if var.name in partners:
-            complete_share(table, var.name, partners[var.name], _SHARE_TOTAL, asked, log)
-        bound = limits.get(var.name)
-        if bound is not None:
-            zero_under_zero_bound(table, var.name, bound, asked, log)
-        notes += _hot_deck(table, var, asked, reported[var.name], bound, levels, rng, log)
-        applicable[var.name] = int(asked.sum())
+    notes: list[str] = []
+    for var in present:  # questionnaire order: filters before the questions they filter
+        partner = partners.get(var.name)
+        applicable[var.name], found = _complete(
+            table, var, reported[var.name], partner, relations[var.name], levels, rng, log
+        )
+        notes += found
     still_missing = {
         var.name: int((_asked(table, var) & table[var.name].isna().to_numpy()).sum())
         for var in present
