@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from destat.demo import FRAME_VARIABLES, Kind, Variable
 from destat.survey.validation import Severity, default_rules, validate
 
 from .questionnaires import consistent_answers, frame_of
@@ -163,3 +164,11 @@ def test_severities_can_be_changed_per_rule() -> None:
     relaxed = validate(frame, rules=default_rules({"non_negative": "warning"}))
     assert relaxed.ok
     assert list(relaxed.problems["severity"]) == [Severity.WARNING.value]
+
+
+def test_a_country_passes_its_own_region_codes() -> None:
+    regions = Variable("region", Kind.CODE, "Region", tuple(range(1, 26)))
+    frame_variables = (*[v for v in FRAME_VARIABLES if v.name != "region"], regions)
+    frame = frame_of(consistent_answers(region=20))
+    assert found(frame) == {(1, "region", "allowed_code")}
+    assert found(frame, rules=default_rules(frame_variables=frame_variables)) == set()
