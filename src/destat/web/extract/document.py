@@ -28,10 +28,6 @@ _LABELS = tuple(
     re.compile(name + _ATTRIBUTE_VALUE % (200, 200, 200))
     for name in ("value", "title", "alt", "aria-label", "placeholder")
 )
-_REFERENCES = tuple(
-    re.compile(name + _ATTRIBUTE_VALUE % (500, 500, 500))
-    for name in ("src", "class", "id", "action", "data-src")
-)
 _HREF = re.compile("href" + _ATTRIBUTE_VALUE % (1000, 1000, 1000))
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 _VOID = frozenset(
@@ -62,15 +58,13 @@ class PageDocument:
     """Text and attributes of one page, all bounded by the limits in :mod:`limits`.
 
     ``control_text`` holds lower-cased labels of buttons, images and links (``value``,
-    ``title``, ``alt``, ...); ``references`` lower-cased ``src``, ``class``, ``id`` and form
-    ``action`` values, where logos, widgets and scripts of payment providers show.
+    ``title``, ``alt``, ...).
     """
 
     lang_attr: str
     title: str
     text: str
     control_text: str
-    references: str
     links: tuple[str, ...]
     json_ld: tuple[str, ...]
     item_types: tuple[str, ...]
@@ -157,7 +151,6 @@ def parse_document(markup: str, lowered_markup: str) -> PageDocument:
         title=title,
         text=text,
         control_text=_attribute_values(_LABELS, lowered_markup, MAX_ATTRIBUTE_CHARS),
-        references=_attribute_values(_REFERENCES, lowered_markup, MAX_ATTRIBUTE_CHARS),
         links=tuple(_links(markup)),
         json_ld=tuple(json_ld),
         item_types=tuple(item_types),

@@ -91,9 +91,6 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     phrase_counts = _PHRASES.count(f"{described_text(document).lower()}\n{document.control_text}")
     tokens = markup_tokens(lowered_markup)
     markup_words = token_words(tokens)
-    reference_words = token_words(
-        markup_tokens("\n".join((document.references, document.control_text, *document.links)))
-    )
     cues = find_markup_cues(tokens, markup_words)
     prices = count_prices(text)
     schema = summarise_schema_org(
@@ -125,7 +122,7 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
         links=len(document.links),
         shop_links=count_shop_links(document.links),
         donation_buttons=count_donation_buttons(markup_words, lowered_markup),
-        payment_providers=find_payment_providers(reference_words, lowered_markup, text),
+        payment_providers=find_payment_providers(markup_words, lowered_markup, text),
         shop_platforms=find_shop_platforms(markup_words, lowered_markup),
         social_networks=find_social_networks(document.links),
     )

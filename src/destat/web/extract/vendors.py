@@ -117,6 +117,9 @@ SHOP_PLATFORMS: dict[str, tuple[Signature, ...]] = {
 }
 """Shop platform name to its signatures."""
 
+_PAYMENT_TRIGGERS = frozenset(
+    trigger for signatures in PAYMENT_PROVIDERS.values() for trigger, _ in signatures
+)
 _TEXT_PAYMENTS: dict[str, re.Pattern[str]] = {
     "alipay": re.compile("支付宝|支付寶"),
     "wechat_pay": re.compile("微信支付"),
@@ -131,8 +134,15 @@ _COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {}
 
 
 def find_payment_providers(words: frozenset[str], markup: str, text: str) -> tuple[str, ...]:
-    """Payment providers named in markup (via its words) or in the visible text, sorted."""
-    found = set(_find(PAYMENT_PROVIDERS, words, markup))
+    """Payment providers shown by the markup (logos, widgets, scripts, links), sorted.
+
+    A trigger word must occur in the markup outside the visible text, so a news story about
+    PayPal is not a PayPal button; a few phrases count in the text too (支付宝, cash on delivery).
+    """
+    shown = frozenset(
+        word for word in words & _PAYMENT_TRIGGERS if markup.count(word) > text.count(word)
+    )
+    found = set(_find(PAYMENT_PROVIDERS, shown, markup))
     found.update(name for name, regex in _TEXT_PAYMENTS.items() if regex.search(text))
     return tuple(sorted(found))
 
