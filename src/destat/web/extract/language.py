@@ -68,7 +68,7 @@ def detect_language(text: str, lang_attr: str = "") -> str:
     # The middle of the text: the start is often navigation, in English whatever the page.
     start = max(0, len(text) // 2 - _SAMPLE_CHARS // 2)
     sample = text[start : start + _SAMPLE_CHARS]
-    script_counts = {name: len(regex.findall(sample)) for name, regex in _SCRIPT_RE.items()}
+    script_counts = _script_counts(sample)
     script, letters = max(script_counts.items(), key=lambda item: item[1])
     declared = primary_subtag(lang_attr)
     if letters < _MIN_EVIDENCE:
@@ -78,9 +78,9 @@ def detect_language(text: str, lang_attr: str = "") -> str:
     if script == "arabic":
         return "fa" if len(_PERSIAN_LETTERS.findall(sample)) > letters // 20 else "ar"
     if script in ("han", "kana", "hangul"):
-        if script_counts["hangul"] > script_counts["kana"]:
+        if script_counts.get("hangul", 0) > script_counts.get("kana", 0):
             return "ko"
-        return "ja" if script_counts["kana"] > script_counts["han"] // 10 else "zh"
+        return "ja" if script_counts.get("kana", 0) > script_counts.get("han", 0) // 10 else "zh"
     words = Counter(_WORD.findall(sample.lower()))
     candidates = ("ru", "uk", "bg") if script == "cyrillic" else _LATIN_LANGUAGES
     scores = {code: sum(words[word] for word in _STOP_WORDS[code]) for code in candidates}
@@ -90,3 +90,12 @@ def detect_language(text: str, lang_attr: str = "") -> str:
     if declared in scores and scores[declared] >= 0.5 * scores[best]:
         return declared
     return best
+
+
+def _script_counts(sample: str) -> dict[str, int]:
+    """Letters per script; when over half of all characters are Latin letters (then surely the
+    main script), the other scripts are not counted."""
+    latin = len(_SCRIPT_RE["latin"].findall(sample))
+    if latin * 2 > len(sample):
+        return {"latin": latin}
+    return {name: len(regex.findall(sample)) for name, regex in _SCRIPT_RE.items()}
