@@ -9,10 +9,10 @@ MAX_TEXT_CHARS = 200_000
 """Characters of visible text scanned for words and prices."""
 
 MAX_ATTRIBUTE_CHARS = 200_000
-"""Characters of joined link targets, form fields and class names scanned for patterns."""
+"""Characters of button, image and link labels (``value``, ``title``, ``alt``) read as words."""
 
 MAX_MARKUP_SCAN_CHARS = 600_000
-"""Characters of raw markup scanned for payment providers and shop platforms."""
+"""Characters of raw markup cut into tokens for shop cues, payment providers and platforms."""
 
 MAX_JSON_LD_CHARS = 200_000
 """Characters of JSON-LD (all blocks together) that are parsed."""
@@ -21,7 +21,7 @@ MAX_JSON_DEPTH = 20
 """Nesting depth up to which JSON-LD objects are walked."""
 
 MAX_ELEMENTS = 30_000
-"""Elements visited when collecting links, form fields and class names."""
+"""Elements visited for the title, meta tags, schema.org markup and articles."""
 
 MAX_NESTING = 2_000
 """Open elements allowed at once; deeper markup is cut (parsers slow down with the square of
