@@ -17,7 +17,7 @@ from destat.web.classify.linear_model import load_model
 from destat.web.classify.rules import THRESHOLD, rule_points, rule_probability
 from destat.web.extract.batch import ExtractedPage, extract_sources
 from destat.web.extract.features import PageFeatures
-from destat.web.extract.sites import combine_pages
+from destat.web.extract.sites import combine_pages, site_key
 from destat.web.extract.sources import read_saved_pages
 
 Classifier = Callable[[PageFeatures], tuple[float, int]]
@@ -54,7 +54,7 @@ def predict_pages(pages: Iterable[ExtractedPage], classify: Classifier) -> list[
     """Decide per site (pages grouped by host; a page without host is its own site)."""
     sites: dict[str, list[ExtractedPage]] = defaultdict(list)
     for page in pages:
-        sites[page.source.host or f"page:{page.source.page_id}"].append(page)
+        sites[site_key(page.source.host, page.source.page_id)].append(page)
     predictions: list[PagePrediction] = []
     for site, members in sites.items():
         probability, decision = classify(combine_pages(page.features for page in members))

@@ -26,7 +26,7 @@ from destat.web.classify.inputs import input_names, input_rows
 from destat.web.classify.linear_model import LinearModel
 from destat.web.classify.metrics import BinaryMetrics, binary_metrics
 from destat.web.extract.features import PageFeatures
-from destat.web.extract.sites import combine_pages, registered_domain
+from destat.web.extract.sites import combine_pages, site_group, site_key
 
 REGULARISATION_C = 3.0
 THRESHOLD_GRID = (0.30, 0.35, 0.40, 0.45, 0.50)
@@ -159,11 +159,11 @@ def labelled_sites(
     """
     members: dict[str, list[tuple[str, PageFeatures]]] = {}
     for page_id, host, features in pages:
-        members.setdefault(host or f"page:{page_id}", []).append((page_id, features))
+        members.setdefault(site_key(host, page_id), []).append((page_id, features))
     return [
         LabelledSite(
             site=site,
-            group=site if site.startswith("page:") else registered_domain(site),
+            group=site_group(site),
             features=combine_pages(features for _, features in pages_of_site),
             label=max(labels[page_id] for page_id, _ in pages_of_site),
         )

@@ -17,6 +17,19 @@ _COUNTS = tuple(
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "gob", "nic", "or", "ne"})
 
 
+_UNKNOWN_HOST = "page:"
+
+
+def site_key(host: str, page_id: str) -> str:
+    """The site a page belongs to: its host, or the page itself when the host is unknown."""
+    return host or f"{_UNKNOWN_HOST}{page_id}"
+
+
+def site_group(site: str) -> str:
+    """The registered domain of a site key (pages of unknown host stay alone)."""
+    return site if site.startswith(_UNKNOWN_HOST) else registered_domain(site)
+
+
 def registered_domain(host: str) -> str:
     """Approximate registered domain of a host (``shop.example.co.uk`` gives ``example.co.uk``).
 

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from destat.errors import InputFileError
 from destat.web.extract.batch import ExtractedPage
 from destat.web.extract.features import PageFeatures
-from destat.web.extract.sites import combine_pages, registered_domain
+from destat.web.extract.sites import combine_pages, site_group, site_key
 
 
 def page_table(pages: Sequence[ExtractedPage]) -> pa.Table:
@@ -35,12 +35,12 @@ def site_table(pages: Sequence[ExtractedPage]) -> pa.Table:
     """One row per host: its registered domain, page count and combined features."""
     by_host: dict[str, list[PageFeatures]] = defaultdict(list)
     for page in pages:
-        by_host[page.source.host or f"page:{page.source.page_id}"].append(page.features)
+        by_host[site_key(page.source.host, page.source.page_id)].append(page.features)
     return pa.Table.from_pylist(
         [
             {
                 "host": host,
-                "registered_domain": "" if host.startswith("page:") else registered_domain(host),
+                "registered_domain": site_group(host),
                 "pages": len(features),
                 **combine_pages(features).to_row(),
             }
