@@ -130,3 +130,22 @@ def test_extract_command_reads_saved_pages_with_a_manifest(tmp_path: Path) -> No
         ("b1", "news.example.com", "utf-8"),
     ]
     assert pq.read_table(tmp_path / "f-sites.parquet").num_rows == 2
+
+
+def test_gzip_content_encoding_of_a_response_is_undone(tmp_path: Path) -> None:
+    warc = tmp_path / "encoded.warc.gz"
+    body = gzip.compress(SHOP_RU.encode())
+    with warc.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        headers = StatusAndHeaders(
+            "200 OK",
+            [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+            protocol="HTTP/1.1",
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "https://shop.example.ru/", "response", payload=BytesIO(body), http_headers=headers
+            )
+        )
+    (page,) = read_warc(warc)
+    assert page.body == SHOP_RU.encode()
