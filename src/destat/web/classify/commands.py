@@ -9,9 +9,15 @@ from typing import Annotated
 
 import typer
 
+from destat.errors import InputFileError
 from destat.web.classify.labels import read_labels
 from destat.web.classify.metrics import BinaryMetrics, binary_metrics
-from destat.web.classify.scoring import ClassifierKind, make_classifier, predict_folder
+from destat.web.classify.scoring import (
+    ClassifierKind,
+    PagePrediction,
+    make_classifier,
+    predict_folder,
+)
 from destat.web.extract.batch import extract_sources
 from destat.web.extract.sources import read_manifest, read_saved_pages
 
@@ -45,14 +51,7 @@ def predict_command(
     """Predict for every saved page whether its site sells online."""
     hosts = read_manifest(manifest) if manifest else None
     predictions = predict_folder(pages, make_classifier(model, model_file), hosts)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["id", "probability", "sells_online"])
-        for prediction in predictions:
-            writer.writerow(
-                [prediction.page_id, f"{prediction.probability:.6f}", prediction.sells_online]
-            )
+    _write_predictions(out, predictions)
     problems = [p for p in predictions if p.problem]
     for prediction in problems:
         typer.echo(f"warning: page {prediction.page_id} {prediction.problem}", err=True)
@@ -108,8 +107,11 @@ def train_command(
     )
     description = {"labels": labels.name, "pages": len(scored)}
     model, validation = train_model(sites, seed, description, repeats)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(model.to_json() + "\n", encoding="utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(model.to_json() + "\n", encoding="utf-8")
+    except OSError as error:
+        raise InputFileError(f"cannot write the model to {out}: {error}.") from error
     typer.echo(f"Trained on {len(scored)} pages ({len(sites)} sites); wrote {out}.")
     typer.echo(f"Cross-validation: {validation.repeats} x {validation.folds}-fold, grouped by site")
     typer.echo("threshold  precision  recall  F1")
@@ -117,6 +119,22 @@ def train_command(
         chosen = "  <- chosen" if threshold == model.threshold else ""
         typer.echo(f"{threshold:9.2f}  {precision:9.4f}  {recall:6.4f}  {f1:.4f}{chosen}")
     typer.echo("coefficients: " + json.dumps(model.coefficients))
+
+
+def _write_predictions(out: Path, predictions: list[PagePrediction]) -> None:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["id", "probability", "sells_online"])
+            for prediction in predictions:
+                writer.writerow(
+                    [prediction.page_id, f"{prediction.probability:.6f}", prediction.sells_online]
+                )
+    except OSError as error:
+        raise InputFileError(
+            f"cannot write the predictions to {out}: {error}. Choose a writable --out path."
+        ) from error
 
 
 def _metrics_report(metrics: BinaryMetrics) -> str:
