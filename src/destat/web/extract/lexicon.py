@@ -1,7 +1,8 @@
 """Words and phrases that signal (or argue against) online selling, in many languages.
 
 Each concept lists lower-case phrases. Languages covered: the six UN languages (ar, zh, en,
-fr, ru, es), pt, de, it, nl, pl, cs, sk, uk, bg, sv, da, no, fi, lt, hu, tr, id, fa, ja, ko.
+fr, ru, es), pt, de, it, nl, pl, cs, sk, uk, bg, sv, da, no, fi, lt, hu, tr, id, fa, ja, ko,
+and for carts, checkout and delivery also ro, sr, el, he, vi, th, hi and sw.
 Phrases are kept specific: a bare "buy" or "order" appears on many sites that sell nothing,
 so such words are listed only in shop-like combinations.
 """
@@ -42,6 +43,10 @@ CART = (
     # lt, hu, tr, id
     "krepšelis", "krepšelyje", "kosár", "kosaram", "sepet", "sepetim", "alışveriş sepeti",
     "keranjang", "keranjang belanja",
+    # sk, da, ja, ro, sr, el, he, vi, th, hi, sw
+    "nákupný košík", "kurv", "din kurv", "お買い物かご", "coș", "coșul meu", "cos de cumparaturi",
+    "coș de cumpărături", "korpa", "корпа", "καλάθι", "το καλάθι μου", "עגלת קניות",
+    "סל הקניות", "giỏ hàng", "ตะกร้าสินค้า", "कार्ट", "kikapu",
 )
 
 ADD_TO_CART = (
@@ -70,6 +75,9 @@ ADD_TO_CART = (
     "koop nu", "kup teraz", "koupit nyní", "купить сейчас", "اشتر الآن", "اشتري الآن",
     "立即购买", "立即購買", "今すぐ購入", "바로구매", "kjøp nå", "køb nu", "osta nyt",
     "satın al", "pirkti dabar",
+    "adaugă în coș", "adauga in cos", "dodaj u korpu", "додај у корпу", "προσθήκη στο καλάθι",
+    "הוסף לסל", "הוספה לסל", "thêm vào giỏ", "mua ngay", "หยิบใส่ตะกร้า", "कार्ट में जोड़ें",
+    "अभी खरीदें", "nunua sasa",
 )
 
 CHECKOUT = (
@@ -94,6 +102,8 @@ CHECKOUT = (
     "betalingsmetoder", "kassalle", "maksutavat",
     "apmokėjimas", "atsiskaityti", "pénztár", "fizetési módok", "ödeme yöntemleri",
     "siparişi tamamla", "metode pembayaran",
+    "ثبت سفارش", "在线支付", "finalizează comanda", "finalizare comandă", "naplata",
+    "ολοκλήρωση παραγγελίας", "לתשלום", "thanh toán", "ชำระเงิน",
 )
 
 ORDER_ACCOUNT = (
@@ -132,6 +142,8 @@ SHIPPING = (
     "fri frakt", "fri fragt", "gratis fragt", "fri levering", "på lager", "i lager",
     "ilmainen toimitus", "nemokamas pristatymas", "ingyenes szállítás", "raktáron",
     "ücretsiz kargo", "gratis ongkir",
+    "na sklade", "в наличност", "livrare gratuită", "livrare gratuita", "besplatna dostava",
+    "δωρεάν αποστολή", "משלוח חינם", "miễn phí vận chuyển", "ส่งฟรี", "मुफ्त डिलीवरी",
 )
 
 SHOP_NAME = (
