@@ -6,10 +6,12 @@ import logging
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from destat.demo.cli import demo_command
 from destat.errors import DestatError
 from destat.indicators.cli import indicators_command
+from destat.project.cli import init_command, run_command
 from destat.web.cli import web_app
 
 app = typer.Typer(
@@ -21,6 +23,8 @@ app = typer.Typer(
 app.add_typer(web_app, name="web")
 app.command("indicators")(indicators_command)
 app.command("demo")(demo_command)
+app.command("init")(init_command)
+app.command("run")(run_command)
 
 
 @app.callback()
@@ -35,5 +39,5 @@ def main() -> None:
     try:
         app()
     except DestatError as error:
-        Console(stderr=True).print(f"[bold red]Error:[/] {error}", highlight=False)
+        Console(stderr=True).print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False)
         raise SystemExit(1) from None

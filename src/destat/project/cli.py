@@ -1,0 +1,58 @@
+"""``destat init`` and ``destat run``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from destat.project.init import init_project
+from destat.project.pipeline import STEPS, RunResult, run_project
+
+
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="Project folder (created if needed).")],
+) -> None:
+    """Create a project folder with a documented destat.toml to edit."""
+    path = init_project(folder)
+    Console().print(
+        f"Wrote {path}. Edit it, put the input files in place, then: destat run {folder}"
+    )
+
+
+def run_command(
+    folder: Annotated[Path, typer.Argument(help="Project folder with destat.toml.")],
+) -> None:
+    """Run the project: ingest, validate, impute, weight, estimate, write."""
+    console = Console()
+    result = run_with_progress(folder, console)
+    print_run(result, console)
+
+
+def run_with_progress(folder: Path, console: Console) -> RunResult:
+    """Run the project in ``folder`` with a progress bar over its steps."""
+    columns = (TextColumn("{task.description:<10}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("start", total=len(STEPS))
+
+        def advance(step: str) -> None:
+            progress.update(task, description=step, completed=STEPS.index(step))
+
+        result = run_project(folder, advance)
+        progress.update(task, completed=len(STEPS))
+    return result
+
+
+def print_run(result: RunResult, console: Console) -> None:
+    """Where a run's outputs are, and what it set aside."""
+    aside = ", ".join(f"{n} {why}" for why, n in result.set_aside.items()) or "nothing"
+    console.print(
+        f"{len(result.results)} figures from {result.respondents:,} respondents. Validation: "
+        f"{result.errors} error(s), {result.warnings} warning(s). Set aside: {aside}."
+    )
+    console.print(f"Results:    {result.outputs}/ (results.parquet, .csv, .xlsx; sdmx/)")
+    console.print(f"Validation: {result.reports / 'validation.html'} (and .csv)")
+    console.print(f"Database:   {result.database}")

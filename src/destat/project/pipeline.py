@@ -1,0 +1,163 @@
+"""``destat run``: ingest → validate → edit/impute → weight → estimate → write.
+
+Nothing is written to the project database or the outputs folder until every step has worked;
+then the database tables are replaced in one transaction and the outputs folder swapped in whole.
+Validation reports are written in ``reports/`` in every case, since they are what to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from destat.project.config import ProjectConfig, load_config
+from destat.project.database import DATABASE_FILE, replace_tables
+from destat.project.inputs import read_mapped
+from destat.project.outputs import swap_in, write_tables
+from destat.project.tabulate import estimate_figures
+from destat.survey.imputation import impute
+from destat.survey.validation import ValidationFailedError, default_rules, validate
+
+STEPS = ("ingest", "validate", "impute", "weight", "estimate", "write")
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run produced and what it set aside."""
+
+    folder: Path
+    database: Path
+    outputs: Path
+    reports: Path
+    results: pd.DataFrame
+    respondents: int
+    errors: int
+    warnings: int
+    set_aside: dict[str, int] = field(default_factory=dict)
+
+
+def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
+    """Run every step of the project in ``folder``; see the module docstring."""
+    report = progress or (lambda _step: None)
+    config = load_config(folder)
+    report("ingest")
+    register, _ = read_mapped(folder / config.inputs.register_file, folder / config.inputs.mapping)
+    sample, _ = read_mapped(folder / config.inputs.sample, folder / config.inputs.mapping)
+    survey, mapping = read_mapped(folder / config.inputs.survey, folder / config.inputs.mapping)
+    report("validate")
+    checked = validate(
+        survey,
+        rules=default_rules(config.validation.severity),
+        register_ids=register[config.design.id],
+        column_names=mapping.column_names,
+        file_name=config.inputs.survey.name,
+    )
+    reports = folder / "reports"
+    reports.mkdir(exist_ok=True)
+    checked.to_csv(reports / "validation.csv")
+    checked.to_html(reports / "validation.html")
+    if checked.errors and config.validation.on_error == "stop":
+        raise ValidationFailedError(
+            f"Validation found {checked.errors} error(s) in {config.inputs.survey}; nothing was "
+            f"written. See {reports / 'validation.html'}, correct the file and run again (or set "
+            '[validation] on_error = "set_aside").'
+        )
+    set_aside: dict[str, int] = {}
+    survey = _without_errors(survey, checked.problems, set_aside)
+    report("impute")
+    respondents = _respondents(survey, sample, config, set_aside)
+    imputed = impute(
+        respondents, np.random.default_rng(config.imputation.seed), cells=config.imputation.cells
+    )
+    report("weight")
+    analysis = _weighted(imputed.frame, config)
+    report("estimate")
+    results = estimate_figures(analysis, config)
+    report("write")
+    database = folder / DATABASE_FILE
+    outputs = folder / config.outputs.folder
+    tables = {
+        "results": results,
+        "respondents": analysis,
+        "validation_problems": checked.problems,
+        "edits": imputed.edits,
+        "imputation_rates": imputed.rates,
+    }
+    swap_in(outputs, lambda staging: _write_outputs(staging, tables, config))
+    replace_tables(database, tables, _summary(config, results, analysis, set_aside))
+    return RunResult(
+        folder=folder,
+        database=database,
+        outputs=outputs,
+        reports=reports,
+        results=results,
+        respondents=len(analysis),
+        errors=checked.errors,
+        warnings=checked.warnings,
+        set_aside=set_aside,
+    )
+
+
+def _without_errors(
+    survey: pd.DataFrame, problems: pd.DataFrame, set_aside: dict[str, int]
+) -> pd.DataFrame:
+    rows = problems.loc[problems["severity"] == "error", "row"].astype(int) - 1
+    if len(rows):
+        set_aside["rows with validation errors"] = int(rows.nunique())
+    return survey.drop(index=survey.index[rows.unique()]).reset_index(drop=True)
+
+
+def _respondents(
+    survey: pd.DataFrame, sample: pd.DataFrame, config: ProjectConfig, set_aside: dict[str, int]
+) -> pd.DataFrame:
+    """Questionnaires of sampled respondents, with the sample's design and cell columns."""
+    design = config.design
+    design_columns = [
+        design.id,
+        design.stratum,
+        design.stratum_population,
+        design.responded,
+        *config.imputation.cells,
+        *{c for b in config.estimation.breakdowns for c in b},
+    ]
+    columns = list(dict.fromkeys(c for c in design_columns if c in sample.columns))
+    responded = sample.loc[sample[design.responded] == "1", columns]
+    answers = survey.drop(columns=[c for c in columns if c != design.id and c in survey.columns])
+    merged = answers.merge(responded, on=design.id, how="inner")
+    if len(merged) < len(answers):
+        set_aside["questionnaires not of a sampled respondent"] = len(answers) - len(merged)
+    return merged
+
+
+def _weighted(frame: pd.DataFrame, config: ProjectConfig) -> pd.DataFrame:
+    """Design weights adjusted for non-response within strata: w = N_h / r_h (Särndal and
+    Lundström 2005, ch. 9: respondents are taken as a random subsample of their stratum)."""
+    design = config.design
+    data = frame.copy()
+    data[design.stratum_population] = pd.to_numeric(data[design.stratum_population])
+    respondents = data.groupby(design.stratum)[design.id].transform("size")
+    data["weight"] = data[design.stratum_population] / respondents
+    return data
+
+
+def _write_outputs(folder: Path, tables: dict[str, pd.DataFrame], config: ProjectConfig) -> None:
+    write_tables(folder, {"results": tables["results"]}, config.outputs.formats)
+    if config.outputs.sdmx:
+        from destat.project.tabulate import write_sdmx
+
+        write_sdmx(tables["results"], folder / "sdmx", config)
+
+
+def _summary(
+    config: ProjectConfig, results: pd.DataFrame, analysis: pd.DataFrame, set_aside: dict[str, int]
+) -> str:
+    aside = ", ".join(f"{n} {why}" for why, n in set_aside.items()) or "nothing"
+    return (
+        f"{config.project.name} {config.project.reference_period}: {len(results)} figures from "
+        f"{len(analysis)} respondents; set aside: {aside}"
+    )
