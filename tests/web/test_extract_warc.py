@@ -22,13 +22,13 @@ NEWS_EN = "<html><head><meta property='og:type' content='article'></head><body>N
 ABOUT_RU = "<html><body><p>О компании. Оформить заказ можно в корзине.</p></body></html>"
 
 
-def write_warc(path: Path, records: list[tuple[str, str, bytes]]) -> None:
+def write_warc(path: Path, records: list[tuple[str, str, bytes]], status: str = "200 OK") -> None:
     """Write (url, content type, body) responses, gzip-compressed like Common Crawl."""
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=True)
         for url, content_type, body in records:
             headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+                status, [("Content-Type", content_type)], protocol="HTTP/1.1"
             )
             record = writer.create_warc_record(
                 url, "response", payload=BytesIO(body), http_headers=headers
@@ -49,6 +49,9 @@ def test_html_responses_are_read_back_with_headers_and_bodies(tmp_path: Path) ->
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc, sample_records())
     pages = list(read_warc(warc))
+    redirect = tmp_path / "redirect.warc.gz"
+    write_warc(redirect, sample_records()[:1], status="301 Moved Permanently")
+    assert list(read_warc(redirect)) == []
     assert [page.url for page in pages] == [
         "https://shop.example.ru/",
         "https://shop.example.ru/about",

@@ -42,7 +42,7 @@ class PageSource:
 def read_warc(path: Path) -> Iterator[PageSource]:
     """Yield the HTML responses of a WARC file (plain or gzip), bodies capped at the limit.
 
-    Records that are not HTML (images, robots.txt, DNS) are skipped.
+    Records that are not HTML (images, robots.txt, DNS) and redirects are skipped.
     """
     try:
         with path.open("rb") as stream:
@@ -73,6 +73,8 @@ def _page_from_record(record: object) -> PageSource | None:
     http_headers = getattr(record, "http_headers", None)
     content_type = None
     if http_headers is not None:
+        if (http_headers.get_statuscode() or "").startswith("3"):
+            return None  # a redirect: its body is a stub, the target page is its own record
         content_type = http_headers.get_header("Content-Type")
     elif rec_type == "resource":
         content_type = headers.get_header("Content-Type")
