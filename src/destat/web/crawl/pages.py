@@ -5,11 +5,12 @@ from __future__ import annotations
 import codecs
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-from destat.web.crawl.urls import normalize_url
+from destat.web.crawl.urls import LinkResolver, normalize_url
 
 __all__ = ["Link", "content_type", "decode_html", "decoded_body", "extract_links", "is_html"]
 
@@ -119,24 +120,32 @@ def _nofollow(parser: LexborHTMLParser) -> bool:
     return False
 
 
-def extract_links(html: str, page_url: str) -> list[Link]:
+def extract_links(
+    html: str, page_url: str, wanted: Callable[[str], bool] | None = None
+) -> list[Link]:
     """Links of a page (``<a>`` and ``<area>``), absolute and normalised, first occurrence kept.
 
-    A page whose robots meta tag says ``nofollow`` (or ``none``) gives no links.
+    A page whose robots meta tag says ``nofollow`` (or ``none``) gives no links. With
+    ``wanted``, only the URLs it accepts are returned (the words of the others are not read).
     """
     parser = LexborHTMLParser(html)
     if _nofollow(parser):
         return []
     base_node = parser.css_first("base[href]")
     base = normalize_url(base_node.attributes.get("href") or "", page_url) if base_node else None
-    base = base or page_url
+    resolve = LinkResolver(base or page_url)
     links: dict[str, Link] = {}
+    passed: set[str] = set()
     for node in parser.css("a[href], area[href]"):
-        url = normalize_url(node.attributes.get("href") or "", base)
-        if url is None or url in links or _NOT_PAGES.search(url.split("?", 1)[0]):
+        attributes = node.attributes
+        url = resolve(attributes.get("href") or "")
+        if url is None or url in links or url in passed:
+            continue
+        if _NOT_PAGES.search(url.split("?", 1)[0]) or (wanted is not None and not wanted(url)):
+            passed.add(url)
             continue
         words = [node.text(separator=" ", strip=True)]
-        words += [node.attributes.get(name) or "" for name in ("title", "aria-label", "alt")]
+        words += [attributes.get(name) or "" for name in ("title", "aria-label", "alt")]
         words += [img.attributes.get("alt") or "" for img in node.css("img[alt]")]
         links[url] = Link(url, " ".join(word for word in words if word))
     return list(links.values())

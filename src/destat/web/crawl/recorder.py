@@ -1,98 +1,180 @@
-"""The one writer of a crawl folder: WARC records first, then the index row, on one thread.
+"""The one writer of a crawl folder: WARC records first, then the index rows, in batches.
 
-Writing a URL's records and committing its index row must not interleave with another URL's,
-and must not stall the event loop while the disk syncs. Both hold when every write and every
-read of the crawl state runs, in order, on a single worker thread.
+Every write and every read of the crawl state runs, in order, on a single writer thread, so the
+event loop never stalls while the disk syncs. Writes are committed in groups: the writer takes
+every result that arrived while it was busy with the previous group (up to ``batch_pages``),
+appends all their records to the WARC file, flushes and fsyncs it once, then commits all their
+index rows, links and the file's new committed length in one database transaction. A result is
+reported recorded only once its group has committed, and an index row never commits before its
+WARC bytes are on disk, so a crawl killed at any moment resumes exactly (see
+:mod:`destat.web.crawl.warc_store`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import queue
+import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import duckdb
 
 from destat.web.crawl.errors import CrawlError
 from destat.web.crawl.fetch import FetchResult
 from destat.web.crawl.robots import RobotsRules
-from destat.web.crawl.state import CrawlState, FrontierEntry, IndexRow
-from destat.web.crawl.warc_store import WarcStore
+from destat.web.crawl.state import CrawlState, FrontierEntry, IndexRow, Links, Write
+from destat.web.crawl.warc_store import RecordRef, WarcStore
 
 __all__ = ["Recorder"]
 
 T = TypeVar("T")
 
 
-class Recorder:
-    """Records fetch results into the WARC store and the crawl state."""
+@dataclass(frozen=True)
+class _Record:
+    """A fetch result waiting to be written."""
 
-    def __init__(self, warc: WarcStore, state: CrawlState) -> None:
+    result: FetchResult
+    kind: str
+    site: str
+    links: Links
+    robots: tuple[str, RobotsRules] | None
+    done: Future[list[FrontierEntry]] = field(default_factory=Future)
+
+
+@dataclass(frozen=True)
+class _Call:
+    """A function to run on the writer thread, after the writes queued before it."""
+
+    function: Callable[[], Any]
+    done: Future[Any] = field(default_factory=Future)
+
+
+class Recorder:
+    """Records fetch results into the WARC store and the crawl state, in committed groups."""
+
+    def __init__(self, warc: WarcStore, state: CrawlState, batch_pages: int = 512) -> None:
         self.state = state
         self._warc = warc
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="destat-crawl-writer")
+        self._batch_pages = batch_pages
+        self._jobs: queue.SimpleQueue[_Record | _Call | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="destat-crawl-writer", daemon=True)
+        self._failure: BaseException | None = None
 
     def open(self) -> None:
-        """Recover the WARC files of an interrupted run; this run writes to a new file."""
+        """Recover the WARC files of an interrupted run and start the writer; this run writes
+        to a new file."""
         with _write_errors():
             self._warc.recover(self.state.warc_files())
+        self._thread.start()
 
     def close(self) -> None:
-        """Wait for pending writes and close the current WARC file."""
-        self._thread.shutdown(wait=True)
+        """Write what is queued, stop the writer and close the current WARC file."""
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join()
         self._warc.close()
 
     async def call(self, function: Callable[[], T]) -> T:
         """Run ``function`` (which may use the state) on the writer thread."""
-        return await asyncio.get_running_loop().run_in_executor(self._thread, function)
+        job = _Call(function)
+        self._jobs.put(job)
+        result: T = await asyncio.wrap_future(job.done)
+        return result
 
     async def record(
         self,
         result: FetchResult,
         kind: str,
         site: str,
-        links: list[tuple[str, int, int, str | None]] | None = None,
+        links: Links | None = None,
         robots: tuple[str, RobotsRules] | None = None,
     ) -> list[FrontierEntry]:
         """Write a result to WARC, then commit its index row, links and robots rules.
 
-        Returns the frontier entries that the links added.
+        Returns, once committed, the frontier entries that the links added.
         """
+        job = _Record(result, kind, site, links or [], robots)
+        self._jobs.put(job)
         with _write_errors():
-            return await self.call(lambda: self._record(result, kind, site, links or [], robots))
+            return await asyncio.wrap_future(job.done)
 
-    def _record(
-        self,
-        result: FetchResult,
-        kind: str,
-        site: str,
-        links: list[tuple[str, int, int, str | None]],
-        robots: tuple[str, RobotsRules] | None,
-    ) -> list[FrontierEntry]:
-        refs, committed = self._warc.write(result.exchanges) if result.exchanges else ([], None)
-        final = result.final
-        ref = refs[-1] if refs else None
-        row = IndexRow(
-            kind=kind,
-            url=result.url,
-            site=site,
-            final_url=final.url if final else None,
-            status=final.status if final else None,
-            content_type=final.header("Content-Type") if final else None,
-            warc_file=ref.file if ref else None,
-            warc_offset=ref.offset if ref else None,
-            warc_length=ref.length if ref else None,
-            fetched_at=final.fetched_at if final else None,
-            sha1=ref.digest if ref else None,
-            truncated=bool(final and final.truncated),
-            outcome=result.outcome.value,
-            error=result.error,
-            responses=len(result.exchanges),
-        )
-        warc = (self._warc.current_file, committed) if committed is not None else None
-        return self.state.commit([row], warc=warc, links=links, site=site, robots=robots)
+    def _run(self) -> None:
+        """The writer thread: take what is queued, write it in groups, until told to stop."""
+        while True:
+            jobs = [self._jobs.get()]
+            while len(jobs) < self._batch_pages:
+                try:
+                    jobs.append(self._jobs.get_nowait())
+                except queue.Empty:
+                    break
+            group: list[_Record] = []
+            for job in jobs:
+                if isinstance(job, _Record):
+                    group.append(job)
+                    continue
+                self._write(group)
+                group = []
+                if job is None:
+                    return
+                self._call(job)
+            self._write(group)
+
+    def _call(self, job: _Call) -> None:
+        try:
+            job.done.set_result(job.function())
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting task
+            job.done.set_exception(exc)
+
+    def _write(self, group: list[_Record]) -> None:
+        """Write a group: all WARC records, one fsync, one transaction; then tell the waiters."""
+        if not group:
+            return
+        if self._failure is None:
+            try:
+                refs = [self._warc.append(job.result.exchanges) for job in group]
+                lengths = self._warc.sync()
+                writes = [_write_of(job, found) for job, found in zip(group, refs, strict=True)]
+                added = self.state.commit(writes, lengths)
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting tasks
+                # Records may be on disk without index rows: later groups must not commit a
+                # length past them, so the crawl stops here and the next run cuts them off.
+                self._failure = exc
+            else:
+                for job, entries in zip(group, added, strict=True):
+                    job.done.set_result(entries)
+                return
+        for job in group:
+            job.done.set_exception(self._failure)
+
+
+def _write_of(job: _Record, refs: list[RecordRef]) -> Write:
+    """The index row (and the rest) of one recorded result."""
+    result = job.result
+    final = result.final
+    ref = refs[-1] if refs else None
+    row = IndexRow(
+        kind=job.kind,
+        url=result.url,
+        site=job.site,
+        final_url=final.url if final else None,
+        status=final.status if final else None,
+        content_type=final.header("Content-Type") if final else None,
+        warc_file=ref.file if ref else None,
+        warc_offset=ref.offset if ref else None,
+        warc_length=ref.length if ref else None,
+        fetched_at=final.fetched_at if final else None,
+        sha1=ref.digest if ref else None,
+        truncated=bool(final and final.truncated),
+        outcome=result.outcome.value,
+        error=result.error,
+        responses=len(result.exchanges),
+    )
+    return Write(row, job.site, job.links, job.robots)
 
 
 @contextmanager

@@ -143,10 +143,13 @@ class SiteCrawl:
             log.info("%s: Content-Encoding %s not understood; links not read", final.url, encoding)
             return []
         text, _ = decode_html(body, header, self._config.fallback_encoding)
-        seen = self._seen | {exchange.url for exchange in result.exchanges}
-        links: list[tuple[str, int, int, str | None]] = []
-        for link in extract_links(text, final.url):
-            if link.url not in seen and site_key(link.url) in self._scope:
-                seen.add(link.url)
-                links.append((link.url, score_link(link), entry.depth + 1, entry.url))
-        return links
+        hops = {exchange.url for exchange in result.exchanges}
+
+        def wanted(url: str) -> bool:
+            return url not in self._seen and url not in hops and site_key(url) in self._scope
+
+        depth = entry.depth + 1
+        return [
+            (link.url, score_link(link), depth, entry.url)
+            for link in extract_links(text, final.url, wanted)
+        ]

@@ -19,7 +19,7 @@ import pyarrow as pa
 from destat.web.crawl.errors import CrawlError
 from destat.web.crawl.robots import RobotsRules
 
-__all__ = ["SEED_SCORE", "CrawlState", "FrontierEntry", "IndexRow"]
+__all__ = ["SEED_SCORE", "CrawlState", "FrontierEntry", "IndexRow", "Links", "Write"]
 
 # Seeds outrank every link.
 SEED_SCORE = 1_000_000
@@ -91,6 +91,40 @@ class IndexRow:
     outcome: str
     error: str | None
     responses: int
+
+
+_INDEX_SCHEMA = pa.schema(
+    [
+        ("kind", pa.string()),
+        ("url", pa.string()),
+        ("site", pa.string()),
+        ("final_url", pa.string()),
+        ("status", pa.int32()),
+        ("content_type", pa.string()),
+        ("warc_file", pa.string()),
+        ("warc_offset", pa.int64()),
+        ("warc_length", pa.int64()),
+        ("fetched_at", pa.timestamp("us", tz="UTC")),
+        ("sha1", pa.string()),
+        ("truncated", pa.bool_()),
+        ("outcome", pa.string()),
+        ("error", pa.string()),
+        ("responses", pa.int32()),
+    ]
+)
+
+# New links of a page: (url, score, depth, found_on).
+Links = list[tuple[str, int, int, str | None]]
+
+
+@dataclass(frozen=True)
+class Write:
+    """What one recorded URL commits: its index row, the links it found, robots.txt rules."""
+
+    row: IndexRow
+    site: str
+    links: Links
+    robots: tuple[str, RobotsRules] | None = None
 
 
 class CrawlState:
@@ -191,46 +225,47 @@ class CrawlState:
             str(n): int(b) for n, b in self._db.execute("SELECT * FROM crawl_warc_files").fetchall()
         }
 
-    def commit(
-        self,
-        rows: Iterable[IndexRow],
-        warc: tuple[str, int] | None = None,
-        links: Iterable[tuple[str, int, int, str | None]] = (),
-        site: str = "",
-        robots: tuple[str, RobotsRules] | None = None,
-    ) -> list[FrontierEntry]:
-        """Commit index rows, the WARC file's new length, new frontier links ``(url, score,
-        depth, found_on)`` of ``site`` and robots rules; return the frontier entries added."""
+    def commit(self, writes: list[Write], warc_lengths: dict[str, int]) -> list[list[FrontierEntry]]:
+        """Commit, in one transaction, the index rows, links and robots rules of ``writes``
+        and the new committed lengths of WARC files; return the frontier entries each write
+        added (a link found by several writes goes to the first)."""
         self._db.execute("BEGIN")
         try:
-            for row in rows:
+            if writes:
+                columns = zip(*(write.row.__dict__.values() for write in writes), strict=True)
+                index = pa.table(dict(zip(_INDEX_SCHEMA.names, columns, strict=True)))
+                self._db.register("_new_rows", index.cast(_INDEX_SCHEMA))
+                try:
+                    self._db.execute("INSERT INTO crawl_index SELECT * FROM _new_rows")
+                finally:
+                    self._db.unregister("_new_rows")
+            for name, length in warc_lengths.items():
                 self._db.execute(
-                    "INSERT INTO crawl_index VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    list(row.__dict__.values()),
+                    """INSERT INTO crawl_warc_files VALUES (?, ?) ON CONFLICT (name)
+                       DO UPDATE SET committed_bytes = excluded.committed_bytes""",
+                    [name, length],
                 )
-            if warc is not None:
-                self._upsert_warc(*warc)
-            entries = self._insert_frontier(
-                [(url, site, score, depth, found) for url, score, depth, found in links]
-            )
-            if robots is not None:
-                origin, rules = robots
-                self._db.execute(
+            owner: dict[str, int] = {}
+            links = []
+            for number, write in enumerate(writes):
+                for url, score, depth, found in write.links:
+                    if url not in owner:
+                        owner[url] = number
+                        links.append((url, write.site, score, depth, found))
+            added: list[list[FrontierEntry]] = [[] for _ in writes]
+            for entry in self._insert_frontier(links):
+                added[owner[entry.url]].append(entry)
+            robots = [write.robots for write in writes if write.robots is not None]
+            if robots:
+                self._db.executemany(
                     "INSERT INTO crawl_robots VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    [origin, rules.status, rules.body],
+                    [[origin, rules.status, rules.body] for origin, rules in robots],
                 )
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        return entries
-
-    def _upsert_warc(self, name: str, committed: int) -> None:
-        self._db.execute(
-            """INSERT INTO crawl_warc_files VALUES (?, ?)
-               ON CONFLICT (name) DO UPDATE SET committed_bytes = excluded.committed_bytes""",
-            [name, committed],
-        )
+        return added
 
     def _insert(self, table_name: str, rows: pa.Table, returning: str = "") -> list[Any]:
         """Insert an Arrow table, skipping rows whose key is already there, in one statement."""

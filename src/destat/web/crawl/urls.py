@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-__all__ = ["normalize_url", "origin", "site_key"]
+__all__ = ["LinkResolver", "normalize_url", "origin", "site_key"]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# A path from the root ("/shop/cart?id=2") that joins to a base by plain concatenation: no
+# scheme-relative "//", no fragment, backslash, whitespace or control character, and no empty
+# query (which normalisation drops). Dot segments are ruled out separately.
+_ROOTED = re.compile(r"/(?![/\\])[^#\\\s\x00-\x1f\x7f]*(?<!\?)")
 
 
 def normalize_url(url: str, base: str | None = None) -> str | None:
@@ -47,3 +52,32 @@ def origin(url: str) -> str:
     """``scheme://host[:port]`` of a normalised URL: the scope of one robots.txt."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
+
+
+class LinkResolver:
+    """Normalises the links of one page, as :func:`normalize_url` does, but faster.
+
+    Most links of a page are paths from the root that repeat (menus, product cards): those are
+    joined to the page's origin by concatenation, and every distinct link is resolved once.
+    """
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+        normal = normalize_url(base)
+        parts = urlsplit(normal) if normal else None
+        # A base with credentials keeps them when joined; leave such rare pages to urljoin.
+        self._origin = (
+            f"{parts.scheme}://{parts.netloc}" if parts and "@" not in parts.netloc else None
+        )
+        self._known: dict[str, str | None] = {}
+
+    def __call__(self, href: str) -> str | None:
+        """The normalised absolute URL of ``href``, or None if it is not an http(s) URL."""
+        if href in self._known:
+            return self._known[href]
+        if self._origin and _ROOTED.fullmatch(href) and "/." not in href:
+            url: str | None = self._origin + href
+        else:
+            url = normalize_url(href, self._base)
+        self._known[href] = url
+        return url

@@ -63,6 +63,7 @@ class WarcStore:
         self._writer: WARCWriter | None = None
         self._name = ""
         self._number = 0
+        self._unsynced: dict[str, int] = {}
 
     @property
     def current_file(self) -> str:
@@ -107,7 +108,11 @@ class WarcStore:
 
     def start_file(self) -> int:
         """Open a new WARC file with its warcinfo record; return its length once written."""
-        self.close()
+        self._start_file()
+        return self._sync()
+
+    def _start_file(self) -> None:
+        self._close_synced()
         self._number += 1
         self._name = f"crawl-{self._number:05d}.warc.gz"
         self._file = (self._directory / self._name).open("xb")
@@ -117,13 +122,17 @@ class WarcStore:
             {"software": self._software, "format": "WARC File Format 1.1", "robots": "obey"},
         )
         self._writer.write_record(info)
-        return self._sync()
+        self._unsynced[self._name] = self._file.tell()
 
-    def write(self, exchanges: tuple[Exchange, ...]) -> tuple[list[RecordRef], int]:
-        """Append a request and a response record per exchange; return their places and the new
-        committed length of :attr:`current_file`. Everything is on disk when this returns."""
+    def append(self, exchanges: tuple[Exchange, ...]) -> list[RecordRef]:
+        """Append a request and a response record per exchange; return where the responses lie.
+
+        The records are not durable until :meth:`sync`.
+        """
+        if not exchanges:
+            return []
         if self._file is None or self._file.tell() >= self._max_file_bytes:
-            self.start_file()
+            self._start_file()
         assert self._writer is not None
         assert self._file is not None
         refs = []
@@ -137,14 +146,37 @@ class WarcStore:
                     self._name, offset, self._file.tell() - offset, payload_digest(exchange.body)
                 )
             )
-        return refs, self._sync()
+        self._unsynced[self._name] = self._file.tell()
+        return refs
+
+    def sync(self) -> dict[str, int]:
+        """Make everything appended durable; return the new length of each file written to since
+        the last sync (the lengths to commit)."""
+        if self._file is not None and self._name in self._unsynced:
+            self._sync()
+        lengths, self._unsynced = self._unsynced, {}
+        return lengths
+
+    def write(self, exchanges: tuple[Exchange, ...]) -> tuple[list[RecordRef], int]:
+        """Append and sync the records of ``exchanges``; return their places and the new
+        committed length of :attr:`current_file`."""
+        refs = self.append(exchanges)
+        self.sync()
+        assert self._file is not None
+        return refs, self._file.tell()
 
     def close(self) -> None:
-        """Close the current file."""
+        """Close the current file (records not yet synced may be lost, as in a crash)."""
         if self._file is not None:
             self._file.close()
             self._file = None
             self._writer = None
+
+    def _close_synced(self) -> None:
+        """Close the current file once its records are on disk (when starting the next)."""
+        if self._file is not None:
+            self._sync()
+            self.close()
 
     def _sync(self) -> int:
         assert self._file is not None
