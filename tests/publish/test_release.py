@@ -32,7 +32,7 @@ def results_table() -> pd.DataFrame:
     for i, indicator in enumerate(INDICATORS):
         for j, size in enumerate(SIZES):
             p = 0.473 if (indicator, size) == ("B1", "GE10") else 0.30 + 0.1 * i + 0.05 * j
-            se = 0.02 if size != "50-249" else 0.06
+            se = 0.02 if size != "50-249" else 0.07
             rows.append(_row(indicator, size, "_T", p, se))
     rows.append(_row("B1", "GE10", "C10-C33", 0.55, 0.03))
     table = pd.DataFrame(rows)
@@ -261,3 +261,37 @@ def test_errors_say_what_and_how(tmp_path: Path) -> None:
         write_release(table, tmp_path, quality_thresholds=(0.35, 0.15))
     with pytest.raises(DestatError, match="six UN languages"):
         write_release(table, tmp_path, "de")
+
+
+def test_caution_bars_are_hatched_and_explained(pages: dict[str, Path]) -> None:
+    text, _ = _parse(pages["en"])
+    assert text.count('class="bar series-0 caution"') == 1  # B1, 50 to 249 (CV 17.5%)
+    assert "Hatched bars: use with caution (grade B)." in text
+
+
+@pytest.mark.parametrize("lang", ["es", "ru", "zh"])
+def test_every_language_renders(tmp_path: Path, lang: str) -> None:
+    text = write_release(results_table(), tmp_path, lang).read_text(encoding="utf-8")
+    assert translations(lang).gettext("Proportion of businesses using computers") in text
+    expected = ">47,3<" if lang in ("es", "ru") else ">47.3<"
+    assert expected in text
+
+
+def test_interface_texts_exist_in_six_languages_with_the_same_placeholders() -> None:
+    from destat.indicators.i18n import LANGUAGES
+    from destat.publish.release.messages import message_table
+
+    def entries(table: dict[str, object], prefix: str = "") -> list[tuple[str, dict[str, str]]]:
+        found = []
+        for key, value in table.items():
+            assert isinstance(value, dict)
+            if "en" in value:
+                found.append((prefix + key, value))
+            else:
+                found += entries(value, f"{prefix}{key}.")
+        return found
+
+    for key, texts in entries(message_table()):
+        assert set(texts) == set(LANGUAGES), key
+        placeholders = {lang: set(re.findall(r"\{(\w+)\}", text)) for lang, text in texts.items()}
+        assert all(p == placeholders["en"] for p in placeholders.values()), key

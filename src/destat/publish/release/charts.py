@@ -137,6 +137,13 @@ def _is_rtl_text(text: str) -> bool:
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
+def _ltr(text: str, rtl_chart: bool) -> str:
+    """In a right-to-left chart, keep a label without RTL letters in its own order (``250+``)."""
+    if rtl_chart and not _is_rtl_text(text):
+        return f"\u2066{text}\u2069"  # left-to-right isolate ... pop directional isolate
+    return text
+
+
 @dataclass
 class _Canvas:
     rects: list[Rect]
@@ -231,7 +238,7 @@ def bar_chart(
         rtl_label = rtl and _is_rtl_text(group.label)
         anchor = "start" if rtl_label else "end"
         canvas.texts.append(
-            Text("category", label_x, y + band / 2 + 4, anchor, group.label, rtl=rtl_label)
+            Text("category", label_x, y + band / 2 + 4, anchor, _ltr(group.label, rtl), rtl_label)
         )
         for bar in group.bars:
             _draw_bar(canvas, bar, y, frame, chart_id)

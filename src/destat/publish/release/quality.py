@@ -22,7 +22,7 @@ import pandas as pd
 from destat.indicators.catalogue import load_catalogue
 from destat.indicators.i18n import normalize_language
 from destat.publish.release.errors import ReleaseInputError
-from destat.publish.release.figures import check_thresholds, read_figures
+from destat.publish.release.figures import check_thresholds, read_figures, split_code
 from destat.publish.release.labels import Labels
 from destat.publish.release.messages import Messages
 from destat.publish.release.numbers import NumberStyle
@@ -207,7 +207,7 @@ def _precision(
         hidden = figure.conf_status != "F"
         rows.append(
             (
-                f"{figure.indicator} {labels.indicator_name(figure.indicator)}",
+                f"{split_code(figure.indicator)[0]} {labels.indicator_name(figure.indicator)}",
                 labels.breakdown_name(figure),
                 figure.status.value if hidden else num.optional_percent(figure.cv),
                 "" if hidden else num.count(figure.n),
