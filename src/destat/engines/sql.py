@@ -55,9 +55,9 @@ def mul(*factors: exp.Expr) -> exp.Expr:
     return result
 
 
-def sum_(expression: exp.Expr) -> exp.Expr:
-    """``SUM(expression)``."""
-    return exp.Sum(this=expression)
+def total(expression: exp.Expr) -> exp.Expr:
+    """``COALESCE(SUM(expression), 0)``: the sum, 0 when every value is NULL."""
+    return exp.Coalesce(this=exp.Sum(this=expression), expressions=[lit(0.0)])
 
 
 def count(expression: exp.Expr | None = None) -> exp.Expr:

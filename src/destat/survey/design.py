@@ -152,6 +152,25 @@ class Design:
         """Ratios of totals ``Σ w·y / Σ w·x``, overall or in the domains of ``by``."""
         return self._run(Kind.RATIO, numerator, by, breakdowns, na_rm, ci, denominator)
 
+    def gap(
+        self,
+        variables: Names,
+        between: str,
+        levels: tuple[Any, Any],
+        by: Breakdown = None,
+        *,
+        breakdowns: Sequence[Sequence[str]] | None = None,
+        na_rm: bool = False,
+        ci: str = "normal",
+    ) -> Estimate:
+        """The gap between the means of two groups (e.g. women and men): their difference
+        ``first - second`` and their ratio ``first / second``, with SEs that account for the
+        covariance of the two groups' estimates (as R's ``svyby`` + ``svycontrast``)."""
+        if len(levels) != 2:
+            raise ConfigError(f"levels must name two groups of {between!r}; got {levels!r}.")
+        groups = (between, (levels[0], levels[1]))
+        return self._run(Kind.GAP, variables, by, breakdowns, na_rm, ci, groups=groups)
+
     def calibrate(
         self,
         margins: Mapping[str, Mapping[Any, float]] | None = None,
@@ -198,6 +217,7 @@ class Design:
         na_rm: bool,
         ci: str,
         denominator: str | None = None,
+        groups: tuple[str, tuple[Any, Any]] | None = None,
     ) -> Estimate:
         names = _names(variables)
         if not names:
@@ -217,7 +237,8 @@ class Design:
             weight=weight,
             calibration=self._calibration,
         )
-        return run(prepared, kind, names, sets, na_rm, choose(Interval, ci, "ci"), denominator)
+        interval = choose(Interval, ci, "ci")
+        return run(prepared, kind, names, sets, na_rm, interval, denominator, groups)
 
     def _check(self, table: pa.Table) -> None:
         design_columns = [n for n in [*self._ids, *self._strata] if n is not None]

@@ -21,7 +21,7 @@ from scipy import stats
 from sqlglot import exp
 
 from destat.engines import Engine
-from destat.engines.sql import is_not_null, lit, mul
+from destat.engines.sql import col, is_not_null, lit, mul, text, when
 from destat.errors import (
     ConfigError,
     DesignError,
@@ -42,7 +42,15 @@ from destat.survey.moments import (
 )
 from destat.survey.results import Estimate
 from destat.survey.stages import Stage
-from destat.survey.targets import Kind, Target, TargetBuilder, indicator, presence, value_of
+from destat.survey.targets import (
+    Kind,
+    Measure,
+    Target,
+    TargetBuilder,
+    indicator,
+    presence,
+    value_of,
+)
 from destat.survey.variance import Covariance, combine
 
 
@@ -76,16 +84,22 @@ def run(
     na_rm: bool,
     interval: Interval,
     denominator: str | None = None,
+    groups: tuple[str, tuple[object, object]] | None = None,
 ) -> Estimate:
-    """Estimate ``kind`` of ``variables`` in every domain of every breakdown."""
+    """Estimate ``kind`` of ``variables`` in every domain of every breakdown; for a gap,
+    ``groups`` names the column and the two levels whose means are compared."""
     data = prepared.data
     by = tuple(dict.fromkeys(name for breakdown in breakdowns for name in breakdown))
-    require_columns(data, [*variables, *by, *([denominator] if denominator else [])], "analysis")
+    extra = [denominator] if denominator else [groups[0]] if groups else []
+    require_columns(data, [*variables, *by, *extra], "analysis")
     builder = TargetBuilder(weight=prepared.weight)
     rows = builder.row_count()
     missing: dict[str, int] = {}
     for variable in variables:
-        missing.update(_add_targets(builder, data, kind, variable, na_rm, denominator))
+        if groups is not None:
+            missing.update(_add_gap(builder, data, variable, groups, na_rm))
+        else:
+            missing.update(_add_targets(builder, data, kind, variable, na_rm, denominator))
     request = _request(prepared, builder, breakdowns)
     covariance = _moments(prepared, request)
     table, excluded = _results(prepared, builder, request, covariance, kind, interval, rows)
@@ -143,6 +157,43 @@ def _is_binary(data: pa.Table, variable: str) -> bool:
         return False
     bounds = pc.min_max(column).as_py()
     return bounds["min"] is None or (bounds["min"] >= 0 and bounds["max"] <= 1)
+
+
+def _add_gap(
+    builder: TargetBuilder,
+    data: pa.Table,
+    variable: str,
+    groups: tuple[str, tuple[object, object]],
+    na_rm: bool,
+) -> dict[str, int]:
+    """Add the difference and ratio of the means of ``variable`` in two groups."""
+    column, levels = groups
+    _check_numeric(data, variable)
+    present = {str(v) for v in pc.unique(data.column(column).drop_null()).to_pylist()}
+    absent = [level for level in levels if str(level) not in present]
+    if absent or str(levels[0]) == str(levels[1]):
+        raise ConfigError(
+            f"A gap compares two different levels of {column!r} found in the data; got "
+            f"{list(levels)}, and {absent or 'the same level twice'} is not usable. Levels "
+            f"present: {sorted(present)}."
+        )
+    missing = _check_missing(data, variable, na_rm)
+    value = value_of(variable)
+    answered = is_not_null(col(variable)) if missing else None
+
+    def group(level: object) -> tuple[exp.Expr, exp.Expr]:
+        member = exp.EQ(this=text(col(column)), expression=lit(str(level)))
+        condition = member if answered is None else exp.And(this=member, expression=answered)
+        return when(member, value), when(condition, lit(1.0))
+
+    either = exp.In(this=text(col(column)), expressions=[lit(str(level)) for level in levels])
+    counted = when(
+        either if answered is None else exp.And(this=either, expression=answered), lit(1)
+    )
+    builder.add_gap(
+        variable, group(levels[0]), group(levels[1]), counted, _is_binary(data, variable)
+    )
+    return {variable: missing}
 
 
 def _check_missing(data: pa.Table, variable: str, na_rm: bool) -> int:
@@ -240,6 +291,8 @@ def _results(
         put("variable", np.full(size, target.variable, dtype=object))
         if kind is Kind.PROPORTION:
             put("level", np.array([target.level] * size, dtype=object))
+        if kind is Kind.GAP:
+            put("measure", np.full(size, str(target.measure), dtype=object))
         put("estimate", estimate)
         put("se", se)
         put("ci_low", estimate - quantile * se)
@@ -287,16 +340,8 @@ def _point_and_variance(
     request: MomentRequest,
     covariance: Covariance,
 ) -> tuple[np.ndarray, np.ndarray]:
-    y = domains[d_name(target.numerator)].to_numpy(dtype=float)
-    x = domains[d_name(target.denominator)].to_numpy(dtype=float)
-    if kind is Kind.TOTAL:
-        estimate = y
-        coefficients = {target.numerator: np.ones_like(y)}
-    else:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            estimate = y / x
-            coefficients = {target.numerator: 1.0 / x, target.denominator: -estimate / x}
-    variance = np.zeros_like(y)
+    estimate, coefficients = _linearised(domains, target)
+    variance = np.zeros_like(estimate)
     with np.errstate(invalid="ignore"):  # empty domains are reported by the caller
         for a, ca in coefficients.items():
             for b, cb in coefficients.items():
@@ -307,6 +352,41 @@ def _point_and_variance(
                 domains, coefficients, prepared.calibration, request, covariance
             )
     return estimate, variance
+
+
+def _linearised(domains: pd.DataFrame, target: Target) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    """The estimate and the coefficients of its influence on the basis sums (Woodruff 1971)."""
+
+    def sums(index: int) -> np.ndarray:
+        return np.asarray(domains[d_name(index)].to_numpy(dtype=float))
+
+    y, x = sums(target.numerator), sums(target.denominator)
+    coefficients: dict[int, np.ndarray] = {}
+
+    def add(index: int, value: np.ndarray) -> None:
+        coefficients[index] = coefficients.get(index, 0.0) + value
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if target.kind is Kind.TOTAL:
+            add(target.numerator, np.ones_like(y))
+            return y, coefficients
+        first = y / x
+        if target.second is None:
+            add(target.numerator, 1.0 / x)
+            add(target.denominator, -first / x)
+            return first, coefficients
+        y2, x2 = sums(target.second[0]), sums(target.second[1])
+        second = y2 / x2
+        if target.measure is Measure.DIFFERENCE:
+            estimate, scale_first, scale_second = first - second, 1.0, -1.0
+        else:  # Q = a / b has influence (d(a) - Q·d(b)) / b
+            estimate = first / second
+            scale_first, scale_second = 1.0 / second, -estimate / second
+        add(target.numerator, scale_first / x)
+        add(target.denominator, -scale_first * first / x)
+        add(target.second[0], scale_second / x2)
+        add(target.second[1], -scale_second * second / x2)
+        return estimate, coefficients
 
 
 def _calibration_terms(
@@ -339,6 +419,8 @@ def _deff(
     """Design effect as R survey computes it: the variance over that of simple random sampling
     without replacement of the same n from the domain's estimated population. For a ratio it is
     the design effect of the total of its linearised variable ``(y - R·x)/X``."""
+    if kind is Kind.GAP:
+        return np.full(len(domains), np.nan)
     population = domains[d_name(target.population)].to_numpy(dtype=float)
     nobs = domains[c_name(target.nobs)].to_numpy(dtype=float)
     y = target.numerator

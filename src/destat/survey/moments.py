@@ -20,7 +20,7 @@ import pandas as pd
 from sqlglot import exp
 
 from destat.engines import Engine
-from destat.engines.sql import alias, col, count, group_by_sets, grouping, mul, sum_, table
+from destat.engines.sql import alias, col, count, group_by_sets, grouping, mul, table, total
 from destat.survey.stages import Stage
 
 GID = "__destat_gid"
@@ -88,7 +88,7 @@ class _Sums:
         selected = []
         for (power, factors), name in self.columns.items():
             terms = [request.weight] * power + [request.domain_basis[i] for i in factors]
-            selected.append(alias(sum_(mul(*terms)), name))
+            selected.append(alias(total(mul(*terms)), name))
         return selected
 
 
@@ -159,7 +159,7 @@ def _row_moments(
     weighted = [mul(request.weight, basis) for basis in request.domain_basis]
     free = [mul(request.weight, basis) for basis in request.free_basis]
     cross = [
-        alias(sum_(mul(weighted[a], free[j])), df_name(a, j))
+        alias(total(mul(weighted[a], free[j])), df_name(a, j))
         for a in range(len(weighted))
         for j in range(len(free))
     ]
@@ -218,21 +218,21 @@ def _unit_moments(
         *[col(key) for key in keys],
         col(GID),
         *[col(column) for column in by],
-        *[alias(sum_(value), d_name(i)) for i, value in d_cols.items()],
-        *[alias(sum_(col(column)), s_name(*pair)) for pair, column in squares.items()],
-        *[alias(sum_(mul(d_cols[a], d_cols[b])), dd_name(a, b)) for a, b in request.domain_pairs],
+        *[alias(total(value), d_name(i)) for i, value in d_cols.items()],
+        *[alias(total(col(column)), s_name(*pair)) for pair, column in squares.items()],
+        *[alias(total(mul(d_cols[a], d_cols[b])), dd_name(a, b)) for a, b in request.domain_pairs],
         *[
-            alias(sum_(mul(d_cols[a], col(f_name(j)))), df_name(a, j))
+            alias(total(mul(d_cols[a], col(f_name(j)))), df_name(a, j))
             for a in d_cols
             for j in range(width)
         ],
         *(
-            [alias(sum_(col(p_name(i))), p_name(i)) for i in range(len(request.plain))]
+            [alias(total(col(p_name(i))), p_name(i)) for i in range(len(request.plain))]
             if first
             else []
         ),
         *(
-            [alias(sum_(col(c_name(i))), c_name(i)) for i in range(len(request.counts))]
+            [alias(total(col(c_name(i))), c_name(i)) for i in range(len(request.counts))]
             if first
             else []
         ),
@@ -274,9 +274,9 @@ def free_moments(engine: Engine, name: str, stage: Stage, request: MomentRequest
         source = _free_unit_sums(name, (*keys, stage.unit), request).subquery("f")
     select = [
         *[col(key) for key in keys],
-        *[alias(sum_(values[j]), f_name(j)) for j in range(width)],
+        *[alias(total(values[j]), f_name(j)) for j in range(width)],
         *[
-            alias(sum_(mul(values[j], values[k])), ff_name(j, k))
+            alias(total(mul(values[j], values[k])), ff_name(j, k))
             for j in range(width)
             for k in range(j, width)
         ],
@@ -287,7 +287,7 @@ def free_moments(engine: Engine, name: str, stage: Stage, request: MomentRequest
 
 def _free_unit_sums(name: str, unit_keys: Sequence[str], request: MomentRequest) -> exp.Select:
     sums = [
-        alias(sum_(mul(request.weight, basis)), f_name(j))
+        alias(total(mul(request.weight, basis)), f_name(j))
         for j, basis in enumerate(request.free_basis)
     ]
     return (
@@ -299,7 +299,7 @@ def _free_unit_sums(name: str, unit_keys: Sequence[str], request: MomentRequest)
 
 def _plain_and_counts(request: MomentRequest) -> list[exp.Expr]:
     return [
-        *[alias(sum_(value), p_name(i)) for i, value in enumerate(request.plain)],
+        *[alias(total(value), p_name(i)) for i, value in enumerate(request.plain)],
         *[alias(count(value), c_name(i)) for i, value in enumerate(request.counts)],
     ]
 

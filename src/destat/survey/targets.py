@@ -23,6 +23,14 @@ class Kind(StrEnum):
     MEAN = "mean"
     PROPORTION = "proportion"
     RATIO = "ratio"
+    GAP = "gap"
+
+
+class Measure(StrEnum):
+    """How a gap between two groups' means is expressed."""
+
+    DIFFERENCE = "difference"
+    RATIO = "ratio"
 
 
 @dataclass(frozen=True)
@@ -30,7 +38,9 @@ class Target:
     """One output variable (and level): indices into the request's basis and counts.
 
     ``population`` is the basis whose weighted sum is the domain's estimated population (the
-    rows that count for this variable), which the design effect needs.
+    rows that count for this variable), which the design effect needs. A gap compares the mean
+    ``numerator/denominator`` of a first group with ``second`` (numerator, denominator) of a
+    second group, as a difference or a ratio (``measure``).
     """
 
     kind: Kind
@@ -41,9 +51,19 @@ class Target:
     population: int
     count: int
     nobs: int
+    second: tuple[int, int] | None = None
+    measure: Measure | None = None
+
+    def bases(self) -> tuple[int, ...]:
+        """The bases whose sums the estimate and its influence are made of."""
+        if self.kind is Kind.TOTAL:
+            return (self.numerator,)
+        return (self.numerator, self.denominator, *(self.second or ()))
 
     def row_products(self) -> tuple[tuple[int, int], ...]:
         """Pairs of bases whose weighted row products the design effect needs."""
+        if self.kind is Kind.GAP:
+            return ()
         if self.kind is Kind.RATIO:
             y, x = self.numerator, self.denominator
             return ((y, y), (min(x, y), max(x, y)), (x, x))
@@ -103,6 +123,37 @@ class TargetBuilder:
             )
         )
 
+    def add_gap(
+        self,
+        variable: str,
+        first: tuple[exp.Expr, exp.Expr],
+        second: tuple[exp.Expr, exp.Expr],
+        counted: exp.Expr,
+        binary: bool,
+    ) -> None:
+        """Add the difference and the ratio of two groups' means, each group given as
+        (values in the group, 1 where the row counts in the group)."""
+        first_ids = (self._basis(first[0], binary), self._basis(first[1], True))
+        second_ids = (self._basis(second[0], binary), self._basis(second[1], True))
+        count_index = self._store(self.counts, "c", counted)
+        positive = self._store(
+            self.counts, "c", when(exp.NEQ(this=self.weight, expression=lit(0)), counted)
+        )
+        for measure in Measure:
+            self.targets.append(
+                Target(
+                    Kind.GAP,
+                    variable,
+                    None,
+                    *first_ids,
+                    population=first_ids[1],
+                    count=count_index,
+                    nobs=positive,
+                    second=second_ids,
+                    measure=measure,
+                )
+            )
+
     def row_count(self) -> int:
         """Index of the count of all rows (per domain)."""
         return self._store(self.counts, "c", lit(1))
@@ -115,11 +166,7 @@ class TargetBuilder:
         """Cross-products of the basis that the targets' variances need."""
         needed: set[tuple[int, int]] = set()
         for target in self.targets:
-            ids = sorted(
-                {target.numerator}
-                if target.kind is Kind.TOTAL
-                else {target.numerator, target.denominator}
-            )
+            ids = sorted(set(target.bases()))
             for i, a in enumerate(ids):
                 for b in ids[i:]:
                     needed.add((a, b))
