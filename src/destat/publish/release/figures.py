@@ -89,6 +89,11 @@ class Figure:
         return self.status is Status.SHOWN
 
     @property
+    def shown_estimate(self) -> float | None:
+        """The estimate if it may be printed, else None."""
+        return self.estimate if self.shown else None
+
+    @property
     def breakdown(self) -> tuple[str, ...]:
         """The dimensions in which this figure is not a total (empty for the overall figure)."""
         return tuple(d for d, totals in TOTALS.items() if getattr(self, d) not in totals)
@@ -212,9 +217,10 @@ def single_period(table: pd.DataFrame) -> str | None:
     return periods[0] if periods else None
 
 
-def read_figures(results: pd.DataFrame, catalogue: Catalogue) -> list[Figure]:
-    """Check the results table and read its rows as figures."""
-    what = "results table"
+def read_figures(
+    results: pd.DataFrame, catalogue: Catalogue, what: str = "results table"
+) -> list[Figure]:
+    """Check a results table (``what`` names it in errors) and read its rows as figures."""
     check_table(results, REQUIRED, catalogue, what)
     _check_allowed(results, "quality", _QUALITY, what)
     _check_allowed(results, "conf_status", _CONF, what)

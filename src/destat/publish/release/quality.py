@@ -18,11 +18,12 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from babel.dates import format_date
 
 from destat.indicators.catalogue import load_catalogue
 from destat.indicators.i18n import normalize_language
 from destat.publish.release.errors import ReleaseInputError
-from destat.publish.release.figures import check_thresholds, read_figures, split_code
+from destat.publish.release.figures import Status, check_thresholds, read_figures, split_code
 from destat.publish.release.labels import Labels
 from destat.publish.release.messages import Messages
 from destat.publish.release.numbers import NumberStyle
@@ -296,6 +297,44 @@ def _calibration(inputs: QualityInputs, ctx: Context) -> Table:
     return Table(((t("statistic"), False), (t("value"), True)), tuple(rows))
 
 
+@dataclass(frozen=True)
+class _Section:
+    anchor: str
+    heading: str
+    table: Table | None
+    notes: tuple[str, ...] = ()
+
+
+def _sections(quality: QualityInputs, ctx: Context) -> list[_Section]:
+    t = ctx.messages
+    thresholds = check_thresholds(quality.cv_thresholds)
+    response, weighted = (
+        _response(quality.response, ctx) if quality.response is not None else (None, "")
+    )
+    precision, grades = (
+        _precision(quality.results, ctx, thresholds) if quality.results is not None else (None, "")
+    )
+    items, edits, coverage = quality.item_response, quality.edits, quality.coverage
+    confidential = f"{Status.CONFIDENTIAL.value} {t('symbol_confidential')}"
+    return [
+        _Section("response", t("response_heading"), response, (weighted,)),
+        _Section("items", t("item_heading"), None if items is None else _item_response(items, ctx)),
+        _Section("edits", t("edits_heading"), None if edits is None else _edits(edits, ctx)),
+        _Section("precision", t("precision_heading"), precision, (grades, confidential)),
+        _Section(
+            "coverage",
+            t("coverage_heading"),
+            None if coverage is None else _coverage(coverage, ctx),
+        ),
+        _Section(
+            "calibration",
+            t("calibration_heading"),
+            None if quality.g_weights is None else _calibration(quality, ctx),
+            (t("calibration_intro"),),
+        ),
+    ]
+
+
 def write_quality_report(
     quality: QualityInputs,
     out_dir: Path | str,
@@ -311,57 +350,17 @@ def write_quality_report(
     """
     code = normalize_language(lang)
     messages = Messages(code)
-    catalogue = load_catalogue()
-    ctx = Context(Labels(code, catalogue), messages, NumberStyle(code))
-    thresholds = check_thresholds(quality.cv_thresholds)
-    country = quality.country_name or ""
-    period = quality.reference_period or ""
-    heading = title or " · ".join(x for x in (messages("quality_kind"), country, period) if x)
-    response, weighted = (
-        _response(quality.response, ctx) if quality.response is not None else (None, "")
-    )
-    precision, grades = (
-        _precision(quality.results, ctx, thresholds) if quality.results is not None else (None, "")
-    )
-    sections = [
-        ("response", messages("response_heading"), response, weighted),
-        (
-            "items",
-            messages("item_heading"),
-            _item_response(quality.item_response, ctx)
-            if quality.item_response is not None
-            else None,
-            "",
-        ),
-        (
-            "edits",
-            messages("edits_heading"),
-            _edits(quality.edits, ctx) if quality.edits is not None else None,
-            "",
-        ),
-        ("precision", messages("precision_heading"), precision, grades),
-        (
-            "coverage",
-            messages("coverage_heading"),
-            _coverage(quality.coverage, ctx) if quality.coverage is not None else None,
-            "",
-        ),
-        (
-            "calibration",
-            messages("calibration_heading"),
-            _calibration(quality, ctx) if quality.g_weights is not None else None,
-            messages("calibration_intro"),
-        ),
-    ]
+    ctx = Context(Labels(code, load_catalogue()), messages, NumberStyle(code))
+    parts = (messages("quality_kind"), quality.country_name, quality.reference_period)
     html_lang, direction = page_language(code)
     html = render(
         "quality.html.j2",
         t=messages,
         html_lang=html_lang,
         direction=direction,
-        page={"title": heading},
-        sections=sections,
+        page={"title": title or " · ".join(p for p in parts if p)},
+        sections=_sections(quality, ctx),
         version=destat_version(),
-        published=published or date.today(),
+        published=format_date(published or date.today(), format="long", locale=code),
     )
     return write_page(html, out_dir, file_name or f"quality-{code}.html")

@@ -82,25 +82,12 @@ class _Page:
 
 
 def _comparison_figures(comparison: Comparison) -> list[Figure]:
-    table = comparison.table
-    check_table(
-        table, (*KEYS, "estimate"), load_catalogue(), f"comparison table {comparison.label!r}"
-    )
-    filled = pd.DataFrame(
-        {
-            **{k: table[k] for k in KEYS},
-            "estimate": table["estimate"],
-            **{
-                c: table.get(c, pd.Series([None] * len(table), index=table.index))
-                for c in ("ci_low", "ci_high", "cv", "n")
-            },
-            "quality": table.get("quality", pd.Series(["A"] * len(table), index=table.index)),
-            "conf_status": table.get(
-                "conf_status", pd.Series(["F"] * len(table), index=table.index)
-            ),
-        }
-    )
-    return read_figures(filled, load_catalogue())
+    table, what = comparison.table, f"comparison table {comparison.label!r}"
+    check_table(table, (*KEYS, "estimate"), load_catalogue(), what)
+    defaults: dict[str, str | None] = {"ci_low": None, "ci_high": None, "cv": None, "n": None}
+    defaults |= {"quality": "A", "conf_status": "F"}
+    filled = table.assign(**{c: v for c, v in defaults.items() if c not in table.columns})
+    return read_figures(filled, load_catalogue(), what)
 
 
 def _country(country_name: str | None, results: pd.DataFrame, lang: str) -> str:
@@ -122,8 +109,9 @@ def _headlines(sections: Sequence[Section], ctx: Context) -> list[dict[str, str]
         total = section.total
         if total is None:
             continue
-        if total.shown and total.estimate is not None:
-            value = ctx.numbers.percent_sign(total.estimate)
+        estimate = total.shown_estimate
+        if estimate is not None:
+            value = ctx.numbers.percent_sign(estimate)
             ci = section.groups[0].rows[0].ci
         else:
             value, ci = total.status.value, ""
@@ -139,29 +127,38 @@ def _headlines(sections: Sequence[Section], ctx: Context) -> list[dict[str, str]
     return items
 
 
-def _definitions(figures: Sequence[Figure], labels: Labels) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class _Definition:
+    code: str
+    name: str
+    definition: str
+    unit: str
+    population: str
+    categories: list[str]
+
+
+def _definitions(figures: Sequence[Figure], labels: Labels) -> list[_Definition]:
+    """The catalogue's definition of every indicator published, with the categories shown."""
     catalogue = labels.catalogue
-    entries: dict[str, dict[str, object]] = {}
+    entries: dict[str, _Definition] = {}
     for figure in figures:
         base, category = split_code(figure.indicator)
         indicator = catalogue.indicator(base)
         entry = entries.setdefault(
             base,
-            {
-                "code": base,
-                "name": labels.text(indicator.name),
-                "definition": labels.text(indicator.definition),
-                "unit": labels.text(catalogue.units[indicator.unit].label),
-                "population": labels.text(catalogue.populations[indicator.population].label),
-                "categories": [],
-            },
+            _Definition(
+                code=base,
+                name=labels.text(indicator.name),
+                definition=labels.text(indicator.definition),
+                unit=labels.text(catalogue.units[indicator.unit].label),
+                population=labels.text(catalogue.populations[indicator.population].label),
+                categories=[],
+            ),
         )
         if category is not None:
             found = next(c for c in indicator.categories if c.code == category)
-            names = entry["categories"]
-            assert isinstance(names, list)
-            if labels.text(found.label) not in names:
-                names.append(labels.text(found.label))
+            if labels.text(found.label) not in entry.categories:
+                entry.categories.append(labels.text(found.label))
     return list(entries.values())
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 
 from destat.indicators.codelists import get_codelist
@@ -50,7 +50,7 @@ class Row:
 
 @dataclass(frozen=True)
 class RowGroup:
-    """Rows of one breakdown under a heading (none for the total)."""
+    """Rows of one breakdown (or the total) under a heading."""
 
     heading: str
     rows: tuple[Row, ...]
@@ -82,7 +82,7 @@ class Section:
     statuses: tuple[str, ...]
     caution: bool
     comparison: ComparisonView | None = None
-    total: Figure | None = field(default=None)
+    total: Figure | None = None
 
     @property
     def short_code(self) -> str:
@@ -128,14 +128,14 @@ def _flags(figure: Figure) -> str:
     return " ".join(f for f in (figure.quality, status) if f)
 
 
-def row_of(figure: Figure, label: str, numbers: NumberStyle) -> Row:
+def _row(figure: Figure, label: str, numbers: NumberStyle) -> Row:
     """The printed cells of a figure; a hidden one shows its symbol and nothing else."""
-    if not figure.shown:
+    estimate = figure.shown_estimate
+    if estimate is None:
         return Row(label, figure.status.value, hidden=True)
-    assert figure.estimate is not None
     return Row(
         label,
-        numbers.percent(figure.estimate),
+        numbers.percent(estimate),
         _ci(figure, numbers),
         numbers.optional_percent(figure.cv),
         numbers.count(figure.n),
@@ -144,34 +144,32 @@ def row_of(figure: Figure, label: str, numbers: NumberStyle) -> Row:
 
 
 def _bar(figure: Figure | None, label: str, ctx: Context, series: int = 0) -> Bar:
-    if figure is None:
-        return Bar(None, symbol=Status.MISSING.value, tooltip=label, series=series)
-    if not figure.shown:
-        symbol = figure.status.value
+    estimate = figure.shown_estimate if figure is not None else None
+    if figure is None or estimate is None:
+        symbol = figure.status.value if figure is not None else Status.MISSING.value
         return Bar(None, symbol=symbol, tooltip=f"{label}: {symbol}", series=series)
-    assert figure.estimate is not None
     numbers = ctx.numbers
     low = max(figure.ci_low, 0.0) if figure.ci_low is not None else None
     high = min(figure.ci_high, 1.0) if figure.ci_high is not None else None
     tooltip = ctx.messages(
         "bar_tooltip",
         label=label,
-        value=numbers.percent(figure.estimate),
+        value=numbers.percent(estimate),
         low=numbers.optional_percent(low),
         high=numbers.optional_percent(high),
     )
     return Bar(
-        figure.estimate,
+        estimate,
         low,
         high,
-        numbers.percent(figure.estimate),
+        numbers.percent(estimate),
         tooltip=tooltip,
         caution=figure.quality == "B",
         series=series,
     )
 
 
-def chart_figures(figures: Sequence[Figure]) -> list[Figure]:
+def _charted(figures: Sequence[Figure]) -> list[Figure]:
     """The figures a chart shows: the total and the size classes, other dimensions at total."""
     return [f for f in figures if set(f.breakdown) <= {"size_class"}]
 
@@ -214,7 +212,7 @@ def _row_groups(figures: Sequence[Figure], ctx: Context) -> tuple[RowGroup, ...]
     for breakdown, members in groupby(figures, key=lambda f: f.breakdown):
         items = list(members)
         heading = ctx.messages("total") if not breakdown else ctx.labels.breakdown_heading(items[0])
-        rows = tuple(row_of(f, ctx.labels.breakdown_name(f), ctx.numbers) for f in items)
+        rows = tuple(_row(f, ctx.labels.breakdown_name(f), ctx.numbers) for f in items)
         groups.append(RowGroup(heading, rows))
     return tuple(groups)
 
@@ -232,13 +230,12 @@ def _comparison_view(
     rows = []
     for figure in matched:
         other = others[_key(figure)]
-        own = row_of(figure, ctx.labels.breakdown_name(figure), ctx.numbers)
-        theirs = row_of(other, "", ctx.numbers)
+        own = _row(figure, ctx.labels.breakdown_name(figure), ctx.numbers)
+        theirs = _row(other, "", ctx.numbers)
         difference = ""
-        if figure.shown and other.shown:
-            assert figure.estimate is not None
-            assert other.estimate is not None
-            difference = ctx.numbers.number(100 * (other.estimate - figure.estimate), 1)
+        ours, their = figure.shown_estimate, other.shown_estimate
+        if ours is not None and their is not None:
+            difference = ctx.numbers.number(100 * (their - ours), 1)
         rows.append(
             Row(
                 own.label,
@@ -254,7 +251,7 @@ def _comparison_view(
     chart = _chart(
         code,
         (own_map, others),
-        chart_figures(matched),
+        _charted(matched),
         ctx,
         caption,
         (ctx.messages("survey"), label),
@@ -276,7 +273,7 @@ def build_sections(
         name = ctx.labels.indicator_name(code)
         unit = ctx.labels.unit(code)
         caption = ctx.messages("chart_caption", name=name, unit=unit)
-        in_chart = chart_figures(items)
+        in_chart = _charted(items)
         sections.append(
             Section(
                 code=code,
