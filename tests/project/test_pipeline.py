@@ -70,6 +70,10 @@ def test_run_writes_every_output_readable_by_pandas_and_openpyxl(project: Path) 
     assert not parquet[["estimate", "se", "ci_low", "ci_high", "n"]].isna().any().any()
     assert set(parquet["quality"]) <= {"A", "B", "C"}
     assert (outputs / "sdmx" / "NSO_ICT_BUS_1.0_data.xml").is_file()
+    for lang in ("en", "fr", "ar"):
+        assert (outputs / "release" / f"release-{lang}.html").is_file()
+        assert (outputs / "release" / f"quality-{lang}.html").is_file()
+    assert 'dir="rtl"' in (outputs / "release" / "release-ar.html").read_text("utf-8")
     with duckdb.connect(str(project / "destat.duckdb"), read_only=True) as connection:
         stored = connection.execute("SELECT count(*) FROM results").fetchone()
         runs = connection.execute("SELECT count(*) FROM runs").fetchone()

@@ -49,6 +49,7 @@ def prepare_demo(
         folder,
         name="ICT use by businesses (demo country)",
         ref_area="DL",
+        country="Demo Land",
         period="2025",
         register=f"data/{files.register_csv.name}",
         sample=f"data/{files.sample_csv.name}",

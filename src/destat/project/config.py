@@ -24,6 +24,7 @@ class ProjectInfo(BaseModel):
     model_config = _STRICT
     name: str
     ref_area: str = Field(min_length=2, max_length=3)
+    country: str | None = None  # needed when ref_area is not an ISO 3166 code
     reference_period: str
     agency: str = "NSO"
 
@@ -97,6 +98,8 @@ class OutputSettings(BaseModel):
     folder: Path = Path("outputs")
     formats: tuple[Literal["parquet", "csv", "xlsx"], ...] = ("parquet", "csv", "xlsx")
     sdmx: bool = True
+    # HTML release and quality report, one page per language (ar, en, es, fr, ru, zh).
+    languages: tuple[Literal["ar", "en", "es", "fr", "ru", "zh"], ...] = ("en",)
 
 
 class ProjectConfig(BaseModel):

@@ -14,6 +14,7 @@ def init_project(
     folder: Path,
     name: str = "ICT use by businesses",
     ref_area: str = "XX",
+    country: str = "Country",
     period: str = "2025",
     agency: str = "NSO",
     register: str = "data/register.csv",
@@ -31,6 +32,7 @@ def init_project(
     text = Template(template).substitute(
         name=name,
         ref_area=ref_area,
+        country=country,
         period=period,
         agency=agency,
         register=register,

@@ -18,8 +18,9 @@ from destat.project.config import ProjectConfig, load_config
 from destat.project.database import DATABASE_FILE, replace_tables
 from destat.project.inputs import read_mapped
 from destat.project.outputs import swap_in, write_tables
-from destat.project.tabulate import estimate_figures
-from destat.survey.imputation import impute
+from destat.project.tabulate import estimate_figures, write_sdmx
+from destat.publish.release import QualityInputs, write_quality_report, write_release
+from destat.survey.imputation import ImputationResult, impute
 from destat.survey.validation import ValidationFailedError, default_rules, validate
 
 STEPS = ("ingest", "validate", "impute", "weight", "estimate", "write")
@@ -81,6 +82,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
     report("write")
     database = folder / DATABASE_FILE
     outputs = folder / config.outputs.folder
+    quality = _quality_inputs(sample, analysis, imputed, results, config)
     tables = {
         "results": results,
         "respondents": analysis,
@@ -88,7 +90,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         "edits": imputed.edits,
         "imputation_rates": imputed.rates,
     }
-    swap_in(outputs, lambda staging: _write_outputs(staging, tables, config))
+    swap_in(outputs, lambda staging: _write_outputs(staging, tables, quality, config))
     replace_tables(database, tables, _summary(config, results, analysis, set_aside))
     return RunResult(
         folder=folder,
@@ -145,12 +147,53 @@ def _weighted(frame: pd.DataFrame, config: ProjectConfig) -> pd.DataFrame:
     return data
 
 
-def _write_outputs(folder: Path, tables: dict[str, pd.DataFrame], config: ProjectConfig) -> None:
-    write_tables(folder, {"results": tables["results"]}, config.outputs.formats)
-    if config.outputs.sdmx:
-        from destat.project.tabulate import write_sdmx
+def _quality_inputs(
+    sample: pd.DataFrame,
+    analysis: pd.DataFrame,
+    imputed: ImputationResult,
+    results: pd.DataFrame,
+    config: ProjectConfig,
+) -> QualityInputs:
+    """Response by stratum, item non-response and edits, and the figures' CVs."""
+    design = config.design
+    by_stratum = sample.groupby(design.stratum)
+    response = pd.DataFrame(
+        {
+            "sampled": by_stratum.size(),
+            "population": by_stratum[design.stratum_population].first().astype(float),
+            "respondents": analysis.groupby(design.stratum).size(),
+        }
+    ).fillna({"respondents": 0})
+    return QualityInputs(
+        response=response.rename_axis("stratum").reset_index(),
+        item_response=imputed.rates,
+        edits=imputed.edits,
+        results=results,
+        cv_thresholds=(config.quality.reliable, config.quality.caution),
+        country_name=config.project.country or config.project.ref_area,
+        reference_period=config.project.reference_period,
+    )
 
-        write_sdmx(tables["results"], folder / "sdmx", config)
+
+def _write_outputs(
+    folder: Path, tables: dict[str, pd.DataFrame], quality: QualityInputs, config: ProjectConfig
+) -> None:
+    results = tables["results"]
+    write_tables(folder, {"results": results}, config.outputs.formats)
+    if config.outputs.sdmx:
+        write_sdmx(results, folder / "sdmx", config)
+    for lang in config.outputs.languages:
+        write_release(
+            results,
+            folder / "release",
+            lang,
+            title=config.project.name,
+            country_name=config.project.country,
+            reference_period=config.project.reference_period,
+            quality_thresholds=(config.quality.reliable, config.quality.caution),
+            publisher=config.project.agency,
+        )
+        write_quality_report(quality, folder / "release", lang)
 
 
 def _summary(
