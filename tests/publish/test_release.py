@@ -295,3 +295,17 @@ def test_interface_texts_exist_in_six_languages_with_the_same_placeholders() -> 
         assert set(texts) == set(LANGUAGES), key
         placeholders = {lang: set(re.findall(r"\{(\w+)\}", text)) for lang, text in texts.items()}
         assert all(p == placeholders["en"] for p in placeholders.values()), key
+
+
+def test_every_breakdown_of_the_publishing_example(tmp_path: Path) -> None:
+    from .tables import REGIONS, make_results
+
+    path = write_release(make_results(), tmp_path, "en", region_names=REGIONS)
+    text, _ = _parse(path)
+    for heading in ("Economic activity (ISIC Rev.4 aggregate)", "Sex of owner or manager"):
+        assert f'<th scope="colgroup" colspan="6">{heading}</th>' in text
+    assert "Nairobi" in text
+    assert "Retail trade, except of motor vehicles and motorcycles" in text
+    assert "% of persons employed" in text  # B2's unit, from the catalogue
+    assert '<td class="num hidden">:</td>' in text  # not collected (obs_status L)
+    assert "<strong>E</strong> Estimated value" in text
