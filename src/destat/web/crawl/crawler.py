@@ -12,6 +12,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from destat.web.crawl.config import CrawlConfig
@@ -23,7 +24,7 @@ from destat.web.crawl.recorder import Recorder
 from destat.web.crawl.robots import RobotsCache, RobotsRules
 from destat.web.crawl.seeds import SeedProblem, parse_seeds, read_seeds
 from destat.web.crawl.site_crawl import SiteCrawl
-from destat.web.crawl.state import CrawlState
+from destat.web.crawl.state import CrawlState, SiteStart
 from destat.web.crawl.urls import origin, site_key
 from destat.web.crawl.warc_store import WarcStore
 
@@ -32,6 +33,8 @@ __all__ = ["CrawlProgress", "CrawlSummary", "crawl"]
 log = logging.getLogger(__name__)
 
 STATE_FILE = "crawl.duckdb"
+# Sites whose state is read in one go when they are about to start.
+_STARTS_AT_ONCE = 500
 
 
 @dataclass(frozen=True)
@@ -128,8 +131,8 @@ class _Crawl:
 
     async def run(self) -> int:
         """Crawl every site; return the number of URLs done in this run."""
-        self.recorder.open()
         sites = self.recorder.state.sites()
+        self.recorder.open()
         self._sites_total = len(sites)
         # Enough sites at once to keep every global slot busy while each host waits its delay.
         active = asyncio.Semaphore(self.config.concurrency * 4)
@@ -137,18 +140,27 @@ class _Crawl:
             async with Fetcher(self.config, self._politeness) as fetcher:
                 self._fetcher = fetcher
                 async with asyncio.TaskGroup() as group:
-                    for site, seed in sites:
-                        await active.acquire()
-                        group.create_task(self._site_task(site, seed, active))
+                    for first in range(0, len(sites), _STARTS_AT_ONCE):
+                        chunk = sites[first : first + _STARTS_AT_ONCE]
+                        names = [site for site, _ in chunk]
+                        starts = await self.recorder.call(
+                            partial(self.recorder.state.starts, names)
+                        )
+                        for site, seed in chunk:
+                            await active.acquire()
+                            start = starts[site]
+                            group.create_task(self._site_task(site, seed, start, active))
         except* CrawlError as errors:
             raise _first(errors) from None
         finally:
             self.recorder.close()
         return self._urls
 
-    async def _site_task(self, site: str, seed: str, active: asyncio.Semaphore) -> None:
+    async def _site_task(
+        self, site: str, seed: str, start: SiteStart, active: asyncio.Semaphore
+    ) -> None:
         try:
-            await SiteCrawl(self, site, seed).run()
+            await SiteCrawl(self, site, seed, start).run()
         finally:
             active.release()
             self._sites_done += 1

@@ -136,9 +136,15 @@ def extract_links(
     resolve = LinkResolver(base or page_url)
     links: dict[str, Link] = {}
     passed: set[str] = set()
+    hrefs: set[str] = set()
     for node in parser.css("a[href], area[href]"):
         attributes = node.attributes
-        url = resolve(attributes.get("href") or "")
+        href = attributes.get("href") or ""
+        # Menus and product lists repeat their links: a repeated href was decided on already.
+        if href in hrefs:
+            continue
+        hrefs.add(href)
+        url = resolve(href)
         if url is None or url in links or url in passed:
             continue
         if _NOT_PAGES.search(url.split("?", 1)[0]) or (wanted is not None and not wanted(url)):

@@ -127,7 +127,7 @@ class Recorder:
     def _call(self, job: _Call) -> None:
         try:
             job.done.set_result(job.function())
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting task
+        except BaseException as exc:  # handed to the waiting task
             job.done.set_exception(exc)
 
     def _write(self, group: list[_Record]) -> None:
@@ -140,7 +140,7 @@ class Recorder:
                 lengths = self._warc.sync()
                 writes = [_write_of(job, found) for job, found in zip(group, refs, strict=True)]
                 added = self.state.commit(writes, lengths)
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting tasks
+            except BaseException as exc:  # handed to the waiting task
                 # Records may be on disk without index rows: later groups must not commit a
                 # length past them, so the crawl stops here and the next run cuts them off.
                 self._failure = exc

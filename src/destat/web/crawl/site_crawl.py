@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import heapq
 import logging
-from dataclasses import dataclass
 from typing import Protocol
 
 from destat.web.crawl.config import CrawlConfig
@@ -17,7 +16,7 @@ from destat.web.crawl.fetch import FetchResult, Outcome
 from destat.web.crawl.pages import decode_html, decoded_body, extract_links, is_html
 from destat.web.crawl.recorder import Recorder
 from destat.web.crawl.scoring import score_link
-from destat.web.crawl.state import FrontierEntry
+from destat.web.crawl.state import FrontierEntry, SiteStart
 from destat.web.crawl.urls import site_key
 
 __all__ = ["Crawler", "SiteCrawl"]
@@ -44,47 +43,27 @@ class Crawler(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class _Start:
-    pending: list[FrontierEntry]
-    done: set[str]
-    spent: int
-    home: str | None
-
-
 class SiteCrawl:
     """The pages of one site, with at most ``per_host_concurrency`` fetches at once."""
 
-    def __init__(self, crawler: Crawler, site: str, seed: str) -> None:
+    def __init__(self, crawler: Crawler, site: str, seed: str, start: SiteStart) -> None:
         self._crawler = crawler
         self._config = crawler.config
         self._site = site
         self._seed = seed
         self._scope = {site}
+        if start.home is not None:
+            self._scope.add(site_key(start.home))
         self._heap: list[tuple[int, int, int, FrontierEntry]] = []
-        self._seen: set[str] = set()
-        self._spent = 0
+        for entry in start.pending:
+            self._push(entry)
+        self._seen = start.done | {entry.url for entry in start.pending}
+        self._spent = start.spent
         self._in_flight = 0
         self._changed = asyncio.Condition()
 
     async def run(self) -> None:
         """Crawl the site until its budget is spent or its frontier is empty."""
-        state = self._crawler.recorder.state
-        site = self._site
-        start = await self._crawler.recorder.call(
-            lambda: _Start(
-                state.pending(site),
-                state.done_urls(site),
-                state.pages_spent(site),
-                state.home_final_url(site),
-            )
-        )
-        if start.home is not None:
-            self._scope.add(site_key(start.home))
-        for entry in start.pending:
-            self._push(entry)
-        self._seen = start.done | {entry.url for entry in start.pending}
-        self._spent = start.spent
         async with asyncio.TaskGroup() as group:
             for _ in range(self._config.per_host_concurrency):
                 group.create_task(self._worker())

@@ -19,7 +19,15 @@ import pyarrow as pa
 from destat.web.crawl.errors import CrawlError
 from destat.web.crawl.robots import RobotsRules
 
-__all__ = ["SEED_SCORE", "CrawlState", "FrontierEntry", "IndexRow", "Links", "Write"]
+__all__ = [
+    "SEED_SCORE",
+    "CrawlState",
+    "FrontierEntry",
+    "IndexRow",
+    "Links",
+    "SiteStart",
+    "Write",
+]
 
 # Seeds outrank every link.
 SEED_SCORE = 1_000_000
@@ -70,6 +78,17 @@ class FrontierEntry:
     score: int
     depth: int
     seq: int
+
+
+@dataclass
+class SiteStart:
+    """Where a site stands when a run starts: queued URLs, URLs done, pages spent (robots.txt
+    skips do not count) and where its home page ended after redirects, once fetched."""
+
+    pending: list[FrontierEntry]
+    done: set[str]
+    spent: int
+    home: str | None
 
 
 @dataclass(frozen=True)
@@ -138,8 +157,12 @@ class CrawlState:
                 f"Cannot open the crawl state {path}: {exc}. If another crawl is writing to this "
                 "folder, wait for it to finish or crawl into another folder."
             ) from None
+        # The crawl runs many small transactions: more threads only add scheduling overhead and
+        # take the CPU from the event loop.
+        self._db.execute("SET threads = 1")
         self._db.execute(_SCHEMA)
         self._seq = self._scalar("SELECT coalesce(max(seq), 0) FROM crawl_frontier")
+        self._warc_files = set(self.warc_files())
 
     def close(self) -> None:
         """Close the database."""
@@ -180,39 +203,34 @@ class CrawlState:
             ).fetchall()
         ]
 
-    def pending(self, site: str) -> list[FrontierEntry]:
-        """Frontier URLs of ``site`` without an index row."""
-        rows = self._db.execute(
-            """SELECT f.url, f.site, f.score, f.depth, f.seq FROM crawl_frontier f
-               ANTI JOIN crawl_index i ON i.kind = 'page' AND i.url = f.url
-               WHERE f.site = ?""",
-            [site],
-        ).fetchall()
-        return [FrontierEntry(str(u), str(s), int(sc), int(d), int(q)) for u, s, sc, d, q in rows]
-
-    def done_urls(self, site: str) -> set[str]:
-        """URLs of ``site`` already indexed, requested or reached by redirect."""
-        rows = self._db.execute(
-            "SELECT url, final_url FROM crawl_index WHERE kind = 'page' AND site = ?", [site]
-        ).fetchall()
-        return {str(url) for row in rows for url in row if url is not None}
-
-    def pages_spent(self, site: str) -> int:
-        """Pages of ``site`` that count against its page budget (everything but robots skips)."""
-        return self._scalar(
-            """SELECT count(*) FROM crawl_index
-               WHERE kind = 'page' AND site = ? AND outcome <> 'robots'""",
-            site,
-        )
-
-    def home_final_url(self, site: str) -> str | None:
-        """Where the seed of ``site`` ended after redirects, once fetched."""
-        row = self._db.execute(
-            """SELECT i.final_url FROM crawl_index i JOIN crawl_sites s ON i.url = s.seed_url
-               WHERE s.site = ? AND i.kind = 'page'""",
-            [site],
-        ).fetchone()
-        return str(row[0]) if row and row[0] is not None else None
+    def starts(self, sites: list[str]) -> dict[str, SiteStart]:
+        """Where each of ``sites`` stands: its queue, done URLs, pages spent and home page."""
+        found = {site: SiteStart([], set(), 0, None) for site in sites}
+        self._db.register("_sites", pa.table({"site": list(found)}))
+        try:
+            pending = self._db.execute(
+                """SELECT f.url, f.site, f.score, f.depth, f.seq FROM crawl_frontier f
+                   SEMI JOIN _sites s ON s.site = f.site
+                   ANTI JOIN crawl_index i ON i.kind = 'page' AND i.url = f.url"""
+            ).fetchall()
+            done = self._db.execute(
+                """SELECT i.site, i.url, i.final_url, i.outcome <> 'robots' FROM crawl_index i
+                   SEMI JOIN _sites s ON s.site = i.site WHERE i.kind = 'page'"""
+            ).fetchall()
+            homes = self._db.execute(
+                """SELECT s.site, i.final_url FROM crawl_sites s SEMI JOIN _sites n USING (site)
+                   JOIN crawl_index i ON i.url = s.seed_url AND i.kind = 'page'"""
+            ).fetchall()
+        finally:
+            self._db.unregister("_sites")
+        for url, site, score, depth, seq in pending:
+            found[site].pending.append(FrontierEntry(url, site, score, depth, seq))
+        for site, url, final_url, spent in done:
+            found[site].done.update(u for u in (url, final_url) if u is not None)
+            found[site].spent += int(spent)
+        for site, home in homes:
+            found[site].home = home
+        return found
 
     def robots(self) -> dict[str, RobotsRules]:
         """Every robots.txt fetched so far."""
@@ -225,7 +243,9 @@ class CrawlState:
             str(n): int(b) for n, b in self._db.execute("SELECT * FROM crawl_warc_files").fetchall()
         }
 
-    def commit(self, writes: list[Write], warc_lengths: dict[str, int]) -> list[list[FrontierEntry]]:
+    def commit(
+        self, writes: list[Write], warc_lengths: dict[str, int]
+    ) -> list[list[FrontierEntry]]:
         """Commit, in one transaction, the index rows, links and robots rules of ``writes``
         and the new committed lengths of WARC files; return the frontier entries each write
         added (a link found by several writes goes to the first)."""
@@ -240,11 +260,14 @@ class CrawlState:
                 finally:
                     self._db.unregister("_new_rows")
             for name, length in warc_lengths.items():
-                self._db.execute(
-                    """INSERT INTO crawl_warc_files VALUES (?, ?) ON CONFLICT (name)
-                       DO UPDATE SET committed_bytes = excluded.committed_bytes""",
-                    [name, length],
-                )
+                # A plain UPDATE costs a third of an upsert; most commits only move the length.
+                if name in self._warc_files:
+                    self._db.execute(
+                        "UPDATE crawl_warc_files SET committed_bytes = ? WHERE name = ?",
+                        [length, name],
+                    )
+                else:
+                    self._db.execute("INSERT INTO crawl_warc_files VALUES (?, ?)", [name, length])
             owner: dict[str, int] = {}
             links = []
             for number, write in enumerate(writes):
@@ -265,6 +288,7 @@ class CrawlState:
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
+        self._warc_files.update(warc_lengths)
         return added
 
     def _insert(self, table_name: str, rows: pa.Table, returning: str = "") -> list[Any]:

@@ -57,8 +57,8 @@ def origin(url: str) -> str:
 class LinkResolver:
     """Normalises the links of one page, as :func:`normalize_url` does, but faster.
 
-    Most links of a page are paths from the root that repeat (menus, product cards): those are
-    joined to the page's origin by concatenation, and every distinct link is resolved once.
+    Most links of a page are paths from the root: those are joined to the page's origin by
+    concatenation, without parsing.
     """
 
     def __init__(self, base: str) -> None:
@@ -69,15 +69,9 @@ class LinkResolver:
         self._origin = (
             f"{parts.scheme}://{parts.netloc}" if parts and "@" not in parts.netloc else None
         )
-        self._known: dict[str, str | None] = {}
 
     def __call__(self, href: str) -> str | None:
         """The normalised absolute URL of ``href``, or None if it is not an http(s) URL."""
-        if href in self._known:
-            return self._known[href]
         if self._origin and _ROOTED.fullmatch(href) and "/." not in href:
-            url: str | None = self._origin + href
-        else:
-            url = normalize_url(href, self._base)
-        self._known[href] = url
-        return url
+            return self._origin + href
+        return normalize_url(href, self._base)
