@@ -309,3 +309,20 @@ def test_every_breakdown_of_the_publishing_example(tmp_path: Path) -> None:
     assert "% of persons employed" in text  # B2's unit, from the catalogue
     assert '<td class="num hidden">:</td>' in text  # not collected (obs_status L)
     assert "<strong>E</strong> Estimated value" in text
+
+
+def test_categories_of_an_indicator_share_a_section(tmp_path: Path) -> None:
+    table = results_table()
+    b9 = table[table.indicator == "B9_FIXED_BB"]
+    mobile = b9.assign(indicator="B9_MOBILE_BB", estimate=0.61)
+    narrow = b9.assign(indicator="B9_NARROWBAND", conf_status="D")
+    path = write_release(pd.concat([table, mobile, narrow]), tmp_path, "en")
+    text, page = _parse(path)
+    assert text.count('<section class="indicator" id="indicator-B9">') == 1
+    for category in ("Narrowband", "Fixed broadband", "Mobile broadband"):
+        assert f"<h3>{category}</h3>" in text
+    overview = next(s for s in page.svgs if s["attrs"]["aria-labelledby"].startswith("chart-B9-"))
+    assert overview["bars"] == 2  # narrowband is confidential: its symbol, no bar
+    # no headline card for B9: its overview chart stands for it
+    assert 'href="#indicator-B9_FIXED_BB" class="headline-link"' not in text
+    assert '<a href="#indicator-B9_MOBILE_BB">Mobile broadband</a>' in text  # contents

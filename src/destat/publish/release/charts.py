@@ -13,10 +13,11 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Bar", "BarGroup", "Chart", "Line", "Rect", "Text", "bar_chart"]
+__all__ = ["Bar", "BarGroup", "Chart", "Line", "Rect", "Text", "bar_chart", "label_room"]
 
-WIDTH = 640
 LABEL_WIDTH = 130
+MAX_LABEL_WIDTH = 400
+PLOT_WIDTH = 442
 VALUE_WIDTH = 60
 BAR_HEIGHT = 18
 BAR_GAP = 3
@@ -97,7 +98,7 @@ class Chart:
     chart_id: str
     title: str
     description: str
-    width: int
+    width: float
     height: float
     hatches: tuple[tuple[str, str, str], ...]
     rects: tuple[Rect, ...]
@@ -115,12 +116,15 @@ class _Frame:
     """Maps a proportion to a horizontal position, mirrored for right-to-left pages."""
 
     rtl: bool
-    left: float = LABEL_WIDTH + 8
-    right: float = WIDTH - VALUE_WIDTH
+    label_width: float = LABEL_WIDTH
+
+    @property
+    def width(self) -> float:
+        return self.label_width + 8 + PLOT_WIDTH + VALUE_WIDTH
 
     def x(self, proportion: float) -> float:
-        position = self.left + (self.right - self.left) * min(max(proportion, 0.0), 1.0)
-        return WIDTH - position if self.rtl else position
+        position = self.label_width + 8 + PLOT_WIDTH * min(max(proportion, 0.0), 1.0)
+        return self.width - position if self.rtl else position
 
     def outward(self, x: float, step: float) -> float:
         """A position ``step`` further along the bars' direction of growth."""
@@ -215,6 +219,26 @@ def _draw_legend(canvas: _Canvas, names: Sequence[str], y: float, frame: _Frame)
         x = frame.outward(x, 40 + 7 * len(name))
 
 
+def _text_width(text: str) -> float:
+    """A rough width at 12 px: 6.5 px a character, twice that for wide (CJK) characters."""
+    return sum(13.0 if unicodedata.east_asian_width(c) in ("W", "F") else 6.5 for c in text)
+
+
+def _fit(text: str, room: float) -> str:
+    """``text``, cut with an ellipsis if it would not fit in ``room`` pixels."""
+    if _text_width(text) <= room:
+        return text
+    while text and _text_width(text + "…") > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def label_room(labels: Sequence[str]) -> float:
+    """Room for the longest label, within limits (longer labels are cut with an ellipsis)."""
+    longest = max((_text_width(label) for label in labels), default=0.0)
+    return min(max(LABEL_WIDTH, longest + 8), MAX_LABEL_WIDTH)
+
+
 def bar_chart(
     groups: Sequence[BarGroup],
     *,
@@ -225,20 +249,24 @@ def bar_chart(
     tick_text: Callable[[float], str],
     rtl: bool = False,
     series_names: Sequence[str] = (),
+    label_width: float = LABEL_WIDTH,
 ) -> Chart:
-    """Lay out one row of bars per group along an axis from 0 to 100%."""
-    frame = _Frame(rtl)
+    """Lay out one row of bars per group along an axis from 0 to 100%; ``label_width`` (in
+    pixels of a 640-pixel-wide chart) is the room left for the groups' labels."""
+    frame = _Frame(rtl, label_width)
     canvas = _Canvas([], [], [])
     y = float(TOP)
     for group in groups:
         band = len(group.bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
         # Labels are right-aligned in both directions: against the axis in LTR, against the
         # chart's right edge (where reading starts) in RTL.
-        label_x = WIDTH - 4 if rtl else LABEL_WIDTH
+        label_x = frame.width - 4 if rtl else label_width
         rtl_label = rtl and _is_rtl_text(group.label)
         anchor = "start" if rtl_label else "end"
+        fitted = _fit(group.label, label_width - 4)
+        full = group.label if fitted != group.label else ""
         canvas.texts.append(
-            Text("category", label_x, y + band / 2 + 4, anchor, _ltr(group.label, rtl), rtl_label)
+            Text("category", label_x, y + band / 2 + 4, anchor, _ltr(fitted, rtl), rtl_label, full)
         )
         for bar in group.bars:
             _draw_bar(canvas, bar, y, frame, chart_id)
@@ -257,7 +285,7 @@ def bar_chart(
         chart_id,
         title,
         description,
-        WIDTH,
+        frame.width,
         height,
         hatches,
         tuple(canvas.rects),

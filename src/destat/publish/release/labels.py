@@ -43,16 +43,22 @@ class Labels:
         """The catalogue indicator of a results code (``B9`` for ``B9_FIXED_BB``)."""
         return self.catalogue.indicator(split_code(code)[0])
 
-    def indicator_name(self, code: str) -> str:
-        """``Proportion of businesses using the Internet by type of access: Fixed broadband``."""
-        indicator = self.base(code)
-        name = self.text(indicator.name)
+    def category_name(self, code: str) -> str:
+        """The category's label (``Fixed broadband`` for ``B9_FIXED_BB``), or ``""``."""
         category = split_code(code)[1]
         if category is None:
+            return ""
+        found = next(c for c in self.base(code).categories if c.code == category)
+        return self.text(found.label)
+
+    def indicator_name(self, code: str) -> str:
+        """``Proportion of businesses using the Internet by type of access: Fixed broadband``."""
+        name = self.text(self.base(code).name)
+        category = self.category_name(code)
+        if not category:
             return name
-        label = next(c.label for c in indicator.categories if c.code == category)
         separator = "، " if self.lang == "ar" else ("：" if self.lang == "zh" else ": ")
-        return f"{name}{separator}{self.text(label)}"
+        return f"{name}{separator}{category}"
 
     def unit(self, code: str) -> str:
         """The unit of an indicator (``% of businesses``)."""

@@ -36,7 +36,14 @@ from destat.publish.release.labels import Labels
 from destat.publish.release.messages import Messages
 from destat.publish.release.numbers import NumberStyle
 from destat.publish.release.rendering import destat_version, page_language, render, write_page
-from destat.publish.release.sections import Context, Section, build_sections, figure_order
+from destat.publish.release.sections import (
+    Context,
+    IndicatorGroup,
+    Section,
+    build_sections,
+    figure_order,
+    group_sections,
+)
 from destat.publish.sdmx.errors import SdmxError
 from destat.publish.sdmx.names import code_name
 
@@ -103,9 +110,11 @@ def _country(country_name: str | None, results: pd.DataFrame, lang: str) -> str:
     return str(name)
 
 
-def _headlines(sections: Sequence[Section], ctx: Context) -> list[dict[str, str]]:
+def _headlines(groups: Sequence[IndicatorGroup], ctx: Context) -> list[dict[str, str]]:
+    """The total of each indicator shown without categories (the others have an overview
+    chart by category instead)."""
     items = []
-    for section in sections:
+    for section in (g.sections[0] for g in groups if not g.categorised):
         total = section.total
         if total is None:
             continue
@@ -246,6 +255,7 @@ def _page_context(
     method = page.methodology
     numbers = ctx.numbers
     statuses = sorted({s for section in sections for s in section.statuses})
+    groups = group_sections(sections, ctx)
     return {
         "t": ctx.messages,
         "label": lambda key: ctx.labels.text(ctx.labels.catalogue.labels[key]),
@@ -253,8 +263,8 @@ def _page_context(
         "direction": direction,
         "page": page,
         "published": format_date(page.published, format="long", locale=page.lang),
-        "sections": sections,
-        "headlines": _headlines(sections, ctx),
+        "groups": groups,
+        "headlines": _headlines(groups, ctx),
         "definitions": _definitions(figures, ctx.labels),
         "design": method.design or ctx.messages("design_default"),
         "sample": (

@@ -7,13 +7,21 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from destat.indicators.codelists import get_codelist
-from destat.publish.release.charts import Bar, BarGroup, Chart, bar_chart
+from destat.publish.release.charts import Bar, BarGroup, Chart, bar_chart, label_room
 from destat.publish.release.figures import KEYS, Figure, Status, split_code
 from destat.publish.release.labels import Labels
 from destat.publish.release.messages import Messages
 from destat.publish.release.numbers import NumberStyle
 
-__all__ = ["Context", "Row", "Section", "build_sections", "figure_order"]
+__all__ = [
+    "Context",
+    "IndicatorGroup",
+    "Row",
+    "Section",
+    "build_sections",
+    "figure_order",
+    "group_sections",
+]
 
 _ORDERED_LISTS = {"size_class": "SIZE_CLASS", "activity": "ISIC4_AGG", "owner_sex": "SEX"}
 _DIMENSIONS = tuple(d for d in KEYS if d != "indicator")
@@ -73,6 +81,7 @@ class Section:
     code: str
     anchor: str
     name: str
+    category: str
     unit: str
     chart: Chart | None
     caption: str
@@ -279,6 +288,7 @@ def build_sections(
                 code=code,
                 anchor=f"indicator-{code}",
                 name=name,
+                category=ctx.labels.category_name(code),
                 unit=unit,
                 chart=_chart(code, ({_key(f): f for f in items},), in_chart, ctx, caption),
                 caption=caption,
@@ -296,3 +306,56 @@ def build_sections(
             )
         )
     return sections
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """An indicator's sections: one, or one per category with an overview chart above them."""
+
+    code: str
+    anchor: str
+    name: str
+    sections: tuple[Section, ...]
+    overview: Chart | None = None
+    overview_caption: str = ""
+
+    @property
+    def categorised(self) -> bool:
+        """True if the indicator is shown by category (two categories or more)."""
+        return len(self.sections) > 1
+
+
+def _overview(code: str, sections: Sequence[Section], ctx: Context) -> tuple[Chart, str]:
+    """One bar per category: the figure for all businesses in scope."""
+    name = ctx.labels.text(ctx.labels.base(code).name)
+    caption = ctx.messages("category_caption", name=name, unit=ctx.labels.unit(code))
+    groups = [
+        BarGroup(section.category, (_bar(section.total, section.category, ctx),))
+        for section in sections
+    ]
+    chart = bar_chart(
+        groups,
+        chart_id=f"chart-{code}-categories",
+        title=caption,
+        description=caption,
+        axis_label=ctx.labels.unit(code),
+        tick_text=lambda p: ctx.numbers.percent(p, 0),
+        rtl=ctx.rtl,
+        label_width=label_room([g.label for g in groups]),
+    )
+    return chart, caption
+
+
+def group_sections(sections: Sequence[Section], ctx: Context) -> list[IndicatorGroup]:
+    """Sections gathered by catalogue indicator (``B9_FIXED_BB`` and ``B9_MOBILE_BB`` in B9)."""
+    groups = []
+    for code, members in groupby(sections, key=lambda s: s.short_code):
+        items = tuple(members)
+        if len(items) == 1:
+            only = items[0]
+            groups.append(IndicatorGroup(code, only.anchor, only.name, items))
+            continue
+        chart, caption = _overview(code, items, ctx)
+        name = ctx.labels.text(ctx.labels.base(code).name)
+        groups.append(IndicatorGroup(code, f"indicator-{code}", name, items, chart, caption))
+    return groups
