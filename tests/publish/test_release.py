@@ -326,3 +326,22 @@ def test_categories_of_an_indicator_share_a_section(tmp_path: Path) -> None:
     # no headline card for B9: its overview chart stands for it
     assert 'href="#indicator-B9_FIXED_BB" class="headline-link"' not in text
     assert '<a href="#indicator-B9_MOBILE_BB">Mobile broadband</a>' in text  # contents
+
+
+def test_comparison_figures_without_a_survey_figure_are_left_out_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    table = results_table()
+    web = pd.DataFrame(
+        {
+            "indicator": ["B1", "B5"],
+            "size_class": ["GE10", "GE10"],
+            "activity": ["_T", "_T"],
+            "owner_sex": ["_T", "_T"],
+            "region": ["_T", "_T"],
+            "estimate": [0.5, 0.6],
+        }
+    )
+    with caplog.at_level("WARNING", logger="destat.publish.release"):
+        write_release(table, tmp_path, "en", comparison=Comparison(web, "Web"))
+    assert "1 figure(s) of the comparison table 'Web' have no survey figure" in caplog.text

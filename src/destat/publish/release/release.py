@@ -88,13 +88,25 @@ class _Page:
     methodology: Methodology = field(default_factory=Methodology)
 
 
-def _comparison_figures(comparison: Comparison) -> list[Figure]:
+def _comparison_figures(comparison: Comparison, survey: Sequence[Figure]) -> list[Figure]:
+    """The comparison's figures; those without a survey figure of the same breakdown are
+    left out, with a warning."""
     table, what = comparison.table, f"comparison table {comparison.label!r}"
     check_table(table, (*KEYS, "estimate"), load_catalogue(), what)
     defaults: dict[str, str | None] = {"ci_low": None, "ci_high": None, "cv": None, "n": None}
     defaults |= {"quality": "A", "conf_status": "F"}
     filled = table.assign(**{c: v for c, v in defaults.items() if c not in table.columns})
-    return read_figures(filled, load_catalogue(), what)
+    figures = read_figures(filled, load_catalogue(), what)
+    published = {tuple(getattr(f, k) for k in KEYS) for f in survey}
+    kept = [f for f in figures if tuple(getattr(f, k) for k in KEYS) in published]
+    if len(kept) < len(figures):
+        logger.warning(
+            "%d figure(s) of the %s have no survey figure with the same indicator and "
+            "breakdown; the release leaves them out.",
+            len(figures) - len(kept),
+            what,
+        )
+    return kept
 
 
 def _country(country_name: str | None, results: pd.DataFrame, lang: str) -> str:
@@ -237,7 +249,7 @@ def write_release(
         thresholds=check_thresholds(quality_thresholds),
         methodology=methodology or Methodology(),
     )
-    others = _comparison_figures(comparison) if comparison is not None else []
+    others = _comparison_figures(comparison, figures) if comparison is not None else []
     sections = build_sections(
         figure_order(figures, labels), ctx, others, comparison.label if comparison else ""
     )
