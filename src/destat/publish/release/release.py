@@ -250,13 +250,9 @@ def write_release(
         methodology=methodology or Methodology(),
     )
     others = _comparison_figures(comparison, figures) if comparison is not None else []
-    sections = build_sections(
-        figure_order(figures, labels), ctx, others, comparison.label if comparison else ""
-    )
-    html = render(
-        "release.html.j2",
-        **_page_context(page, ctx, sections, figures),
-    )
+    ordered = figure_order(figures, labels)
+    sections = build_sections(ordered, ctx, others, comparison.label if comparison else "")
+    html = render("release.html.j2", **_page_context(page, ctx, sections, ordered))
     return write_page(html, out_dir, file_name or f"release-{code}.html")
 
 
