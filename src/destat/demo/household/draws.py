@@ -83,7 +83,7 @@ def _household_table(
     per_ea = plan.households_per_ea
     chosen, ea_index = select_households(population, eas, per_ea, rng)
     source = population.households
-    table = source[_HOUSEHOLD_FRAME].take(chosen).reset_index(drop=True)
+    table = source.take(chosen)[_HOUSEHOLD_FRAME].reset_index(drop=True)
     stratum = plan.ea_stratum[eas][ea_index]
     listed = population.areas["households"].to_numpy(dtype=np.int64)[eas][ea_index]
     responded = rng.random(len(chosen)) < source["response_propensity"].to_numpy()[chosen]
@@ -102,7 +102,7 @@ def _household_table(
     table["weight"] = np.where(
         responded, design_weight * per_ea / np.maximum(responding, 1), np.nan
     )
-    answers = source[list(HOUSEHOLD_ANSWERS)].take(chosen).reset_index(drop=True)
+    answers = source.take(chosen)[list(HOUSEHOLD_ANSWERS)].reset_index(drop=True)
     answers = answers.mask(pd.Series(~responded), axis=0)
     return pd.concat([table, apply_item_nonresponse(answers, rng)], axis=1)
 
@@ -130,12 +130,12 @@ def draw_household_survey(
     positions = households["household"].to_numpy(dtype=np.int64) - 1
     respondents = np.flatnonzero(households["responded"].to_numpy())
     rows, owner = _members(population, positions[respondents])
-    scope = population.scope
     design = households[_DESIGN_COLUMNS].take(respondents[owner]).reset_index(drop=True)
-    people = scope[_PERSON_FRAME].take(rows).reset_index(drop=True)
+    members = population.scope.take(rows).reset_index(drop=True)
+    people = members[_PERSON_FRAME]
     people["business_owner"] = people["labour_status"].isin(BUSINESS_OWNERS).astype(np.int8)
-    answers = scope[list(PERSON_ANSWERS)].take(rows).reset_index(drop=True)
-    persons = pd.concat([design, people, apply_item_nonresponse(answers, rng)], axis=1)
+    answers = apply_item_nonresponse(members[list(PERSON_ANSWERS)], rng)
+    persons = pd.concat([design, people, answers], axis=1)
     return HouseholdDraw(households, persons)
 
 
