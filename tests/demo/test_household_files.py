@@ -20,7 +20,7 @@ SETTINGS = {"n_households": 50_000, "seed": 31, "n_eas": 80, "households_per_ea"
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> HouseholdFiles:
-    return generate_household_survey(tmp_path_factory.mktemp("household"), **SETTINGS)  # type: ignore[arg-type]
+    return generate_household_survey(tmp_path_factory.mktemp("household"), **SETTINGS)
 
 
 def _csv_files(files: HouseholdFiles) -> list[Path]:
@@ -34,7 +34,7 @@ def _csv_files(files: HouseholdFiles) -> list[Path]:
 
 
 def test_same_arguments_give_the_same_files(files: HouseholdFiles, tmp_path: Path) -> None:
-    again = generate_household_survey(tmp_path, **SETTINGS)  # type: ignore[arg-type]
+    again = generate_household_survey(tmp_path, **SETTINGS)
     for first, second in zip(_csv_files(files), _csv_files(again), strict=True):
         assert first.read_bytes() == second.read_bytes(), first.name
 

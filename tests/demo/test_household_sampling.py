@@ -207,4 +207,4 @@ def test_plan_errors(
     population: HouseholdPopulation, arguments: dict[str, object], message: str
 ) -> None:
     with pytest.raises(ConfigError, match=message):
-        plan_household_sample(population, **arguments)  # type: ignore[arg-type]
+        plan_household_sample(population, **arguments)
