@@ -16,7 +16,9 @@ from destat.demo.showcase import prepare_demo
 from destat.errors import ConfigError
 from destat.project.config import load_config
 from destat.project.init import init_project
+from destat.project.inputs import read_mapped
 from destat.project.pipeline import run_project
+from destat.project.population import in_scope
 from destat.survey.validation import ValidationFailedError
 
 
@@ -114,3 +116,28 @@ def test_a_rerun_replaces_the_results_whole(project: Path) -> None:
     assert leftovers == []
     with duckdb.connect(str(project / "destat.duckdb"), read_only=True) as connection:
         assert connection.execute("SELECT count(*) FROM runs").fetchone() == (2,)
+
+
+def test_calibrated_weights_reproduce_the_register_in_scope(project: Path) -> None:
+    run_project(project)
+    with duckdb.connect(str(project / "destat.duckdb"), read_only=True) as connection:
+        respondents = connection.execute("SELECT * FROM respondents").df()
+    register, _ = read_mapped(
+        project / "data" / "directorio_empresas.csv", project / "data" / "mapping.csv"
+    )
+    sample, _ = read_mapped(project / "data" / "muestra.csv", project / "data" / "mapping.csv")
+    population = in_scope(register, sample, ("size_class", "industry"))
+    # The register in scope is the frame the strata were drawn from: its size is Σ N_h.
+    strata = sample.groupby("stratum")["stratum_population"].first().astype(int)
+    assert len(population) == strata.sum()
+    weights = respondents["calibrated_weight"]
+    for margin in ("size_class", "industry"):
+        achieved = weights.groupby(respondents[margin]).sum()
+        expected = population[margin].value_counts()
+        pd.testing.assert_series_equal(
+            achieved.sort_index(), expected.sort_index().astype(float), check_names=False, rtol=1e-8
+        )
+    persons = pd.to_numeric(respondents["persons_employed"])
+    assert (weights * persons).sum() == pytest.approx(
+        population["persons_employed"].sum(), rel=1e-8
+    )

@@ -67,6 +67,17 @@ class ImputationSettings(BaseModel):
     seed: int = 1
 
 
+class CalibrationSettings(BaseModel):
+    """Calibrate the weights to the register's units in scope: their counts by each of
+    ``margins`` and their totals of ``totals`` (Deville and Särndal 1992)."""
+
+    model_config = _STRICT
+    method: Literal["linear", "raking", "logit"] = "linear"
+    bounds: tuple[float, float] | None = None
+    margins: tuple[Literal["size_class", "industry", "region"], ...] = ("size_class", "industry")
+    totals: tuple[Literal["persons_employed", "turnover"], ...] = ("persons_employed",)
+
+
 class EstimationSettings(BaseModel):
     """The indicators (catalogue codes) and the breakdowns (sample variables) to produce."""
 
@@ -111,6 +122,7 @@ class ProjectConfig(BaseModel):
     design: DesignSettings = DesignSettings()
     validation: ValidationSettings = ValidationSettings()
     imputation: ImputationSettings = ImputationSettings()
+    calibration: CalibrationSettings | None = None
     estimation: EstimationSettings = EstimationSettings()
     quality: QualitySettings = QualitySettings()
     disclosure: DisclosureSettings = DisclosureSettings()

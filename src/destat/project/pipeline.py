@@ -18,7 +18,8 @@ from destat.project.config import ProjectConfig, load_config
 from destat.project.database import DATABASE_FILE, replace_tables
 from destat.project.inputs import read_mapped
 from destat.project.outputs import swap_in, write_tables
-from destat.project.tabulate import estimate_figures, write_sdmx
+from destat.project.population import in_scope
+from destat.project.tabulate import Tabulation, estimate_figures, write_sdmx
 from destat.publish.release import QualityInputs, write_quality_report, write_release
 from destat.survey.imputation import ImputationResult, impute
 from destat.survey.validation import ValidationFailedError, default_rules, validate
@@ -78,11 +79,17 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
     report("weight")
     analysis = _weighted(imputed.frame, config)
     report("estimate")
-    results = estimate_figures(analysis, config)
+    population = (
+        in_scope(register, sample, ("size_class", "industry")) if config.calibration else None
+    )
+    tabulation = estimate_figures(analysis, config, population)
+    results = tabulation.results
+    if tabulation.g_weights is not None:
+        analysis = analysis.assign(calibrated_weight=analysis["weight"] * tabulation.g_weights)
     report("write")
     database = folder / DATABASE_FILE
     outputs = folder / config.outputs.folder
-    quality = _quality_inputs(sample, analysis, imputed, results, config)
+    quality = _quality_inputs(sample, analysis, imputed, tabulation, population, config)
     tables = {
         "results": results,
         "respondents": analysis,
@@ -151,10 +158,12 @@ def _quality_inputs(
     sample: pd.DataFrame,
     analysis: pd.DataFrame,
     imputed: ImputationResult,
-    results: pd.DataFrame,
+    tabulation: Tabulation,
+    population: pd.DataFrame | None,
     config: ProjectConfig,
 ) -> QualityInputs:
-    """Response by stratum, item non-response and edits, and the figures' CVs."""
+    """Response by stratum, item non-response and edits, the figures' CVs, and with
+    calibration the register's coverage by size class and the weight adjustments."""
     design = config.design
     by_stratum = sample.groupby(design.stratum)
     response = pd.DataFrame(
@@ -164,11 +173,32 @@ def _quality_inputs(
             "respondents": analysis.groupby(design.stratum).size(),
         }
     ).fillna({"respondents": 0})
+    coverage = None
+    if population is not None:
+        strata = sample.groupby(design.stratum).first()
+        sizes = pd.to_numeric(strata[design.stratum_population])
+        frame_units = sizes.groupby(strata["size_class"]).sum()
+        coverage = (
+            pd.DataFrame(
+                {
+                    "frame_units": frame_units.astype(float),
+                    "reference_units": population.groupby("size_class").size().astype(float),
+                    "sampled": sample.groupby("size_class").size(),
+                }
+            )
+            .fillna(0.0)
+            .rename_axis("group")
+            .reset_index()
+        )
     return QualityInputs(
         response=response.rename_axis("stratum").reset_index(),
+        coverage=coverage,
         item_response=imputed.rates,
         edits=imputed.edits,
-        results=results,
+        results=tabulation.results,
+        g_weights=tabulation.g_weights,
+        calibration_method=config.calibration.method if config.calibration else None,
+        calibration_bounds=config.calibration.bounds if config.calibration else None,
         cv_thresholds=(config.quality.reliable, config.quality.caution),
         country_name=config.project.country or config.project.ref_area,
         reference_period=config.project.reference_period,

@@ -4,6 +4,7 @@ codes, estimate, SE, CI, CV, n, quality flag and confidentiality status."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -28,8 +29,19 @@ DIMENSIONS = {
 STATISTICS = ["estimate", "se", "ci_low", "ci_high", "cv", "deff", "n"]
 
 
-def estimate_figures(analysis: pd.DataFrame, config: ProjectConfig) -> pd.DataFrame:
-    """Every figure of ``[estimation]`` in every breakdown, one row each, ready to publish."""
+@dataclass(frozen=True)
+class Tabulation:
+    """The publishable figures, and the calibration's weight adjustments (if calibrated)."""
+
+    results: pd.DataFrame
+    g_weights: np.ndarray | None
+
+
+def estimate_figures(
+    analysis: pd.DataFrame, config: ProjectConfig, population: pd.DataFrame | None = None
+) -> Tabulation:
+    """Every figure of ``[estimation]`` in every breakdown, one row each, ready to publish;
+    calibrated to ``population`` (the register's units in scope) when ``[calibration]`` is set."""
     breakdowns = [list(b) for b in config.estimation.breakdowns]
     unknown = sorted({c for b in breakdowns for c in b} - set(DIMENSIONS))
     if unknown:
@@ -37,7 +49,10 @@ def estimate_figures(analysis: pd.DataFrame, config: ProjectConfig) -> pd.DataFr
             f"[estimation] breakdowns {unknown} are not supported; use {sorted(DIMENSIONS)}."
         )
     figures, data = plan_figures(config.estimation.indicators, analysis)
-    for column in {c for f in figures for c in (f.column, f.denominator) if c}:
+    calibration = config.calibration
+    numeric = {c for f in figures for c in (f.column, f.denominator) if c}
+    numeric |= set(calibration.totals) if calibration else set()
+    for column in numeric:
         data[column] = pd.to_numeric(data[column], errors="coerce")
     design = Design(
         data,
@@ -46,10 +61,22 @@ def estimate_figures(analysis: pd.DataFrame, config: ProjectConfig) -> pd.DataFr
         fpc=config.design.stratum_population,
         lonely_psu=config.design.lonely_psu,
     )
+    g_weights = None
+    if calibration is not None:
+        if population is None:
+            raise ConfigError("[calibration] needs the register's population in scope.")
+        calibrated = design.calibrate(
+            margins={m: population[m].value_counts().to_dict() for m in calibration.margins},
+            totals={t: float(population[t].sum()) for t in calibration.totals},
+            method=calibration.method,
+            bounds=calibration.bounds,
+        )
+        g_weights = calibrated.weights() / design.weights()
+        design = calibrated
     frames = [_means(design, [f for f in figures if f.denominator is None], breakdowns)]
     frames += [_ratio(design, f, breakdowns) for f in figures if f.denominator is not None]
     estimates = pd.concat(frames, ignore_index=True)
-    return _publishable(estimates, figures, config)
+    return Tabulation(_publishable(estimates, figures, config), g_weights)
 
 
 def _means(design: Design, figures: list[Figure], breakdowns: list[list[str]]) -> pd.DataFrame:
