@@ -17,7 +17,7 @@ from destat.demo.household import (
     true_indicators,
 )
 from destat.demo.household.answers import RESPONSE_RATES
-from destat.demo.household.sampling import _systematic_pps
+from destat.demo.household.sampling import select_systematic_pps
 from destat.errors import ConfigError
 
 
@@ -110,7 +110,7 @@ def test_srs_weights_add_up_to_the_eas_exactly_and_to_the_households_on_average(
     assert abs(mean.sum() / expected_households.sum() - 1) < 0.01
 
 
-def test_systematic_pps_selects_in_proportion_to_size() -> None:
+def testselect_systematic_pps_selects_in_proportion_to_size() -> None:
     sizes = np.array([50, 100, 150, 200, 60, 90, 120, 80, 250, 300, 100, 50], dtype=float)
     stratum = np.repeat([0, 1], [4, 8])
     sample_sizes = np.array([2, 3])
@@ -120,7 +120,7 @@ def test_systematic_pps_selects_in_proportion_to_size() -> None:
     counts = np.zeros(len(sizes))
     draws = 4_000
     for _ in range(draws):
-        chosen = _systematic_pps(sizes, stratum, sample_sizes, rng)
+        chosen = select_systematic_pps(sizes, stratum, sample_sizes, rng)
         assert np.bincount(stratum[chosen], minlength=2).tolist() == [2, 3]
         counts[chosen] += 1
     np.testing.assert_allclose(counts / draws, expected, atol=0.03)

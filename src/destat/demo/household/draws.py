@@ -4,8 +4,9 @@ Every member aged 15 or over of a responding household is interviewed, so a pers
 his or her household's. The design weight is the inverse of the inclusion probability, the
 product of the two stages. Unit non-response is adjusted within each EA (the response
 homogeneity group): responding households weigh ``n / r_i`` times their design weight, where
-``r_i`` of the ``n`` sampled households of the EA responded. Since response depends on
-urban/rural only, this removes its bias. For SRS at both stages, the adjusted weight equals
+``r_i`` of the ``n`` sampled households of the EA responded (a response homogeneity group
+model: Särndal, Swensson and Wretman 1992, chapter 15). Since response depends on urban/rural
+only, this removes its bias. For SRS at both stages, the adjusted weight equals
 ``(M_h / m_h)·(N_i / r_i)``, which is what ``destat.Design`` derives from the finite population
 corrections ``ea_total`` (M_h) and ``households_in_ea`` (N_i) when no weights are given.
 """

@@ -114,7 +114,7 @@ def plan_household_sample(
     )
 
 
-def _systematic_pps(
+def select_systematic_pps(
     sizes: FloatArray, stratum: IntArray, sample_sizes: IntArray, rng: np.random.Generator
 ) -> IntArray:
     """Positions selected by systematic PPS within strata, from a random order of the units."""
@@ -138,7 +138,7 @@ def select_enumeration_areas(
     sizes = population.areas["households"].to_numpy(dtype=np.float64)
     sample_sizes = plan.strata["eas_sampled"].to_numpy(dtype=np.int64)
     if plan.selection is EaSelection.PPS:
-        chosen = _systematic_pps(sizes, plan.ea_stratum, sample_sizes, rng)
+        chosen = select_systematic_pps(sizes, plan.ea_stratum, sample_sizes, rng)
         totals = plan.strata["households"].to_numpy(dtype=np.float64)
         probability = sample_sizes[plan.ea_stratum[chosen]] * sizes[chosen]
         return chosen, probability / totals[plan.ea_stratum[chosen]]
