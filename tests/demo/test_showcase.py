@@ -23,8 +23,15 @@ def test_demo_command_runs_the_project_and_matches_a_hand_calculation(tmp_path: 
     assert set(results["size_class"]) == {"GE10", "10-49", "50-249", "GE250"}
     assert results["estimate"].between(0, 1).all()
 
-    # B1 overall by hand: respondents (status 1) without the 8 rows the validation flags,
-    # reweighted to N_h / r_h within each stratum; P01_COMPUT 1 = yes, 2 = no.
+    # B1 overall by hand, with the design weights only (the demo also calibrates to the
+    # register; tests/project checks the calibrated weights): respondents (status 1) without the
+    # 8 rows the validation flags, reweighted to N_h / r_h in each stratum; P01 1 = yes, 2 = no.
+    config = out / "destat.toml"
+    text = config.read_text("utf-8")
+    config.write_text(text[: text.index("[calibration]")] + text[text.index("[estimation]") :])
+    rerun = CliRunner().invoke(app, ["run", str(out)])
+    assert rerun.exit_code == 0, rerun.output
+    results = pd.read_csv(out / "outputs" / "results.csv", keep_default_na=False)
     data = out / "data"
     survey = pd.read_csv(data / "encuesta_tic_empresas.csv", dtype=str, keep_default_na=False)
     flagged = pd.read_csv(data / "planted_errors.csv")

@@ -78,6 +78,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
     )
     report("weight")
     analysis = _weighted(imputed.frame, config)
+    _strata_without_respondents(sample, analysis, config, set_aside)
     report("estimate")
     population = (
         in_scope(register, sample, ("size_class", "industry")) if config.calibration else None
@@ -141,6 +142,19 @@ def _respondents(
     if len(merged) < len(answers):
         set_aside["questionnaires not of a sampled respondent"] = len(answers) - len(merged)
     return merged
+
+
+def _strata_without_respondents(
+    sample: pd.DataFrame, analysis: pd.DataFrame, config: ProjectConfig, set_aside: dict[str, int]
+) -> None:
+    """Count the population of strata left with no respondent: the design weights cannot
+    represent it (calibration to the register can, through its margins)."""
+    design = config.design
+    strata = sample.groupby(design.stratum)[design.stratum_population].first()
+    empty = strata[~strata.index.isin(analysis[design.stratum].unique())]
+    if len(empty):
+        units = int(pd.to_numeric(empty).sum())
+        set_aside[f"population units in {len(empty)} strata without respondents"] = units
 
 
 def _weighted(frame: pd.DataFrame, config: ProjectConfig) -> pd.DataFrame:
