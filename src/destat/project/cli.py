@@ -33,16 +33,21 @@ def run_command(
 
 
 def run_with_progress(folder: Path, console: Console) -> RunResult:
-    """Run the project in ``folder`` with a progress bar over its steps."""
+    """Run the project in ``folder`` with a progress bar per step."""
     columns = (TextColumn("{task.description:<10}"), BarColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("start", total=len(STEPS))
+    with Progress(*columns, console=console) as progress:
+        tasks = {step: progress.add_task(step, total=1, start=False) for step in STEPS}
+        running: list[str] = []
 
         def advance(step: str) -> None:
-            progress.update(task, description=step, completed=STEPS.index(step))
+            for done in running:
+                progress.update(tasks[done], completed=1)
+            running[:] = [step]
+            progress.start_task(tasks[step])
 
         result = run_project(folder, advance)
-        progress.update(task, completed=len(STEPS))
+        for step in running:
+            progress.update(tasks[step], completed=1)
     return result
 
 
