@@ -15,7 +15,7 @@ from destat.web.crawl.pages import Link, decode_html, decoded_body, extract_link
 from destat.web.crawl.robots import RobotsRules
 from destat.web.crawl.scoring import score_link
 from destat.web.crawl.seeds import parse_seeds
-from destat.web.crawl.urls import normalize_url, origin, site_key
+from destat.web.crawl.urls import LinkResolver, normalize_url, origin, site_key
 
 
 @pytest.mark.parametrize(
@@ -76,6 +76,20 @@ def test_extract_links() -> None:
         Link("http://shop.example/map", "Carte"),
         Link("http://shop.example/img", "Warenkorb"),
     ]
+
+
+def test_only_wanted_links_are_returned_and_repeats_keep_the_first() -> None:
+    html = """<a href="/cart">Cart</a> <a href="/cart">Cart again</a> <a href="/a">A</a>
+    <a href="http://shop.example/b">B</a> <a href="/b">B too</a> <a href="/c">C</a>"""
+    every = extract_links(html, "http://shop.example/")
+    assert every == [
+        Link("http://shop.example/cart", "Cart"),
+        Link("http://shop.example/a", "A"),
+        Link("http://shop.example/b", "B"),
+        Link("http://shop.example/c", "C"),
+    ]
+    wanted = {"http://shop.example/b", "http://shop.example/c"}
+    assert extract_links(html, "http://shop.example/", wanted.__contains__) == every[2:]
 
 
 def test_robots_meta_nofollow_gives_no_links() -> None:
@@ -182,3 +196,22 @@ def test_normalize_url_is_idempotent_and_keeps_the_site(
     assert once is not None
     assert normalize_url(once) == once
     assert site_key(once) == site_key(url.lower())
+
+
+BASES = [
+    "http://Shop.Example:80/dir/page?x=1",
+    "https://example.org:8443/a/b/",
+    "http://[::1]:8080/x",
+    "http://user:pw@example.org/a",
+    "http://127.0.0.1:9/",
+]
+
+
+@given(
+    base=st.sampled_from(BASES),
+    href=st.text(alphabet="/.?#%\\ \t\n:@abcé", max_size=12),
+)
+def test_link_resolver_agrees_with_normalize_url(base: str, href: str) -> None:
+    resolve = LinkResolver(base)
+    assert resolve(href) == normalize_url(href, base)
+    assert resolve("/" + href) == normalize_url("/" + href, base)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import signal
 import subprocess
@@ -15,7 +16,9 @@ from sites import Farm, html, page, pages_of
 from warcio.archiveiterator import ArchiveIterator
 
 from destat.web.crawl import CrawlConfig, CrawlError, crawl
-from destat.web.crawl.fetch import Exchange
+from destat.web.crawl.fetch import Exchange, FetchResult, Outcome
+from destat.web.crawl.recorder import Recorder
+from destat.web.crawl.state import CrawlState, FrontierEntry, Write
 from destat.web.crawl.warc_store import WarcStore
 
 PAGES = 12
@@ -45,13 +48,17 @@ def _kill_after(process: subprocess.Popen[bytes], farm: Farm, hits: int) -> int:
     return process.wait()
 
 
-def test_killed_crawl_resumes_without_loss_or_duplicates(farm: Farm, tmp_path: Path) -> None:
-    urls = [_site(farm) for _ in range(3)]
+@pytest.mark.parametrize(("sites", "kills"), [(3, (6, 24)), (10, (15, 60, 100))])
+def test_killed_crawl_resumes_without_loss_or_duplicates(
+    farm: Farm, tmp_path: Path, sites: int, kills: tuple[int, ...]
+) -> None:
+    urls = [_site(farm) for _ in range(sites)]
     seeds = tmp_path / "seeds.txt"
     seeds.write_text("\n".join(urls) + "\n")
     out = tmp_path / "crawl"
-    # Killed twice, at different points; the first time surely before the end.
-    codes = [_kill_after(_start(seeds, out), farm, hits) for hits in (6, 24)]
+    # Killed at different points, the first time surely before the end; with more sites,
+    # pages are written in larger groups.
+    codes = [_kill_after(_start(seeds, out), farm, hits) for hits in kills]
     assert codes[0] == -signal.SIGKILL
     summary = crawl(
         seeds, out, CrawlConfig(delay=0.0, allow_private=True, max_pages_per_site=PAGES + 1)
@@ -136,3 +143,68 @@ def test_an_unwritable_crawl_folder_is_explained(tmp_path: Path) -> None:
     (tmp_path / "crawl-00001.warc.gz").mkdir()  # in the way of the recovery
     with pytest.raises(CrawlError, match="Cannot write to the crawl folder"):
         crawl(["http://127.0.0.1:9/"], tmp_path, CrawlConfig(allow_private=True))
+
+
+class _CountingState(CrawlState):
+    """The crawl state, counting the writes of each transaction."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.groups: list[int] = []
+
+    def commit(
+        self, writes: list[Write], warc_lengths: dict[str, int]
+    ) -> list[list[FrontierEntry]]:
+        self.groups.append(len(writes))
+        return super().commit(writes, warc_lengths)
+
+
+def _fetched(url: str) -> FetchResult:
+    return FetchResult(url, Outcome.FETCHED, (_exchange(url),))
+
+
+async def _record(recorder: Recorder, urls: list[str]) -> list[list[FrontierEntry]]:
+    return await asyncio.gather(
+        *(
+            recorder.record(_fetched(url), "page", "a.example", links=[(url + "/next", 1, 1, url)])
+            for url in urls
+        )
+    )
+
+
+def test_pages_recorded_together_share_one_commit(tmp_path: Path) -> None:
+    state = _CountingState(tmp_path / "crawl.duckdb")
+    recorder = Recorder(WarcStore(tmp_path, 10_000_000, "destat-test"), state)
+    recorder.open()
+    urls = [f"http://a.example/{i}" for i in range(40)]
+    added = asyncio.run(_record(recorder, urls))
+    recorder.close()
+    assert [[entry.url for entry in entries] for entries in added] == [[u + "/next"] for u in urls]
+    assert sum(state.groups) == len(urls)
+    assert len(state.groups) < len(urls)
+    ((name, committed),) = state.warc_files().items()
+    assert (tmp_path / name).stat().st_size == committed
+    assert _responses(tmp_path / name) == urls
+    state.close()
+
+
+def test_a_failed_group_stops_the_writer_and_its_records_are_cut_on_resume(
+    tmp_path: Path,
+) -> None:
+    state = CrawlState(tmp_path / "crawl.duckdb")
+    recorder = Recorder(WarcStore(tmp_path, 10_000_000, "destat-test"), state)
+    recorder.open()
+    asyncio.run(_record(recorder, ["http://a.example/1"]))
+    with pytest.raises(CrawlError, match="Cannot write to the crawl folder"):
+        asyncio.run(_record(recorder, ["http://a.example/1"]))  # a second index row: refused
+    with pytest.raises(CrawlError, match="Cannot write to the crawl folder"):
+        asyncio.run(_record(recorder, ["http://a.example/2"]))
+    recorder.close()
+    ((name, committed),) = state.warc_files().items()
+    assert (tmp_path / name).stat().st_size > committed
+
+    again = Recorder(WarcStore(tmp_path, 10_000_000, "destat-test"), state)
+    again.open()
+    again.close()
+    assert _responses(tmp_path / name) == ["http://a.example/1"]
+    state.close()
