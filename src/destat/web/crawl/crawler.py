@@ -119,9 +119,10 @@ class _Crawl:
     ) -> None:
         self.config = config
         warc = WarcStore(out_dir, config.warc_file_bytes, config.user_agent)
-        self.recorder = Recorder(warc, state)
-        self._progress = progress
         self._politeness = Politeness(config.concurrency, config.per_host_concurrency, config.delay)
+        # While requests are under way, their pages are worth waiting for to share a commit.
+        self.recorder = Recorder(warc, state, lambda: self._politeness.in_flight > 0)
+        self._progress = progress
         self._robots = RobotsCache(self._fetch_robots, state.robots())
         self._claimed: set[str] = set()
         self._fetcher: Fetcher | None = None

@@ -45,13 +45,17 @@ class HostGate:
 
 
 class Politeness:
-    """All the gates of a crawl, keyed by host (see :func:`destat.web.crawl.urls.site_key`)."""
+    """All the gates of a crawl, keyed by host (see :func:`destat.web.crawl.urls.site_key`).
+
+    ``in_flight`` is the number of requests under way.
+    """
 
     def __init__(self, concurrency: int, per_host_concurrency: int, delay: float) -> None:
         self._global = asyncio.Semaphore(concurrency)
         self._per_host = per_host_concurrency
         self._delay = delay
         self._gates: dict[str, HostGate] = {}
+        self.in_flight = 0
 
     def gate(self, host: str) -> HostGate:
         """The gate of ``host``, created on first use."""
@@ -69,4 +73,8 @@ class Politeness:
     async def slot(self, host: str) -> AsyncIterator[None]:
         """Hold a slot of ``host`` and one of the global limit for the time of one request."""
         async with self.gate(host).slot(), self._global:
-            yield
+            self.in_flight += 1
+            try:
+                yield
+            finally:
+                self.in_flight -= 1

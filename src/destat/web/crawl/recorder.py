@@ -2,8 +2,9 @@
 
 Every write and every read of the crawl state runs, in order, on a single writer thread, so the
 event loop never stalls while the disk syncs. Writes are committed in groups: the writer takes
-every result that arrived while it was busy with the previous group (up to ``batch_pages``),
-appends all their records to the WARC file, flushes and fsyncs it once, then commits all their
+every result that arrived while it was busy with the previous group and, while requests are
+still in flight, those that arrive within ``linger`` seconds (up to ``batch_pages`` in all);
+it appends all their records to the WARC file, flushes and fsyncs it once, then commits all their
 index rows, links and the file's new committed length in one database transaction. A result is
 reported recorded only once its group has committed, and an index row never commits before its
 WARC bytes are on disk, so a crawl killed at any moment resumes exactly (see
@@ -15,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -57,10 +59,19 @@ class _Call:
 class Recorder:
     """Records fetch results into the WARC store and the crawl state, in committed groups."""
 
-    def __init__(self, warc: WarcStore, state: CrawlState, batch_pages: int = 512) -> None:
+    def __init__(
+        self,
+        warc: WarcStore,
+        state: CrawlState,
+        more_coming: Callable[[], bool] = lambda: False,
+        batch_pages: int = 512,
+        linger: float = 0.1,
+    ) -> None:
         self.state = state
         self._warc = warc
+        self._more_coming = more_coming
         self._batch_pages = batch_pages
+        self._linger = linger
         self._jobs: queue.SimpleQueue[_Record | _Call | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="destat-crawl-writer", daemon=True)
         self._failure: BaseException | None = None
@@ -106,12 +117,7 @@ class Recorder:
     def _run(self) -> None:
         """The writer thread: take what is queued, write it in groups, until told to stop."""
         while True:
-            jobs = [self._jobs.get()]
-            while len(jobs) < self._batch_pages:
-                try:
-                    jobs.append(self._jobs.get_nowait())
-                except queue.Empty:
-                    break
+            jobs = self._take()
             group: list[_Record] = []
             for job in jobs:
                 if isinstance(job, _Record):
@@ -123,6 +129,19 @@ class Recorder:
                     return
                 self._call(job)
             self._write(group)
+
+    def _take(self) -> list[_Record | _Call | None]:
+        """The next jobs: what is queued, and while requests are in flight, what arrives
+        within ``linger`` seconds, up to ``batch_pages`` (fewer, larger transactions)."""
+        jobs = [self._jobs.get()]
+        deadline = time.monotonic() + self._linger
+        while len(jobs) < self._batch_pages and isinstance(jobs[-1], _Record):
+            wait = deadline - time.monotonic() if self._more_coming() else 0.0
+            try:
+                jobs.append(self._jobs.get(timeout=wait) if wait > 0 else self._jobs.get_nowait())
+            except queue.Empty:
+                break
+        return jobs
 
     def _call(self, job: _Call) -> None:
         try:

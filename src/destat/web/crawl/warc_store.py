@@ -16,6 +16,7 @@ import io
 import logging
 import os
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -64,6 +65,7 @@ class WarcStore:
         self._name = ""
         self._number = 0
         self._unsynced: dict[str, int] = {}
+        self._buffer = io.BytesIO()
 
     @property
     def current_file(self) -> str:
@@ -116,12 +118,12 @@ class WarcStore:
         self._number += 1
         self._name = f"crawl-{self._number:05d}.warc.gz"
         self._file = (self._directory / self._name).open("xb")
-        self._writer = WARCWriter(self._file, gzip=True, warc_version="WARC/1.1")
+        self._writer = WARCWriter(self._buffer, gzip=False, warc_version="WARC/1.1")
         info = self._writer.create_warcinfo_record(
             self._name,
             {"software": self._software, "format": "WARC File Format 1.1", "robots": "obey"},
         )
-        self._writer.write_record(info)
+        self._put(info)
         self._unsynced[self._name] = self._file.tell()
 
     def append(self, exchanges: tuple[Exchange, ...]) -> list[RecordRef]:
@@ -138,9 +140,9 @@ class WarcStore:
         refs = []
         for exchange in exchanges:
             request, response = self._records(exchange)
-            self._writer.write_record(request)
+            self._put(request)
             offset = self._file.tell()
-            self._writer.write_record(response)
+            self._put(response)
             refs.append(
                 RecordRef(
                     self._name, offset, self._file.tell() - offset, payload_digest(exchange.body)
@@ -148,6 +150,19 @@ class WarcStore:
             )
         self._unsynced[self._name] = self._file.tell()
         return refs
+
+    def _put(self, record: object) -> None:
+        """Write one record as its own gzip member, so that it can be read from its offset."""
+        assert self._writer is not None
+        assert self._file is not None
+        self._writer.write_record(record)
+        # Compression level 6 (gzip's default) rather than warcio's 9: for HTML, twice as fast
+        # for a file 2 % larger.
+        packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+        with self._buffer.getbuffer() as record_bytes:
+            self._file.write(packer.compress(record_bytes) + packer.flush())
+        self._buffer.seek(0)
+        self._buffer.truncate()
 
     def sync(self) -> dict[str, int]:
         """Make everything appended durable; return the new length of each file written to since
