@@ -6,12 +6,14 @@ import typer
 
 from destat.web.classify.commands import evaluate_command, predict_command, train_command
 from destat.web.crawl.cli import crawl_command
+from destat.web.discover.cli import discover_command
 from destat.web.extract.commands import extract_command
 
 web_app = typer.Typer(
     help="Find, crawl and classify enterprise websites.",
     no_args_is_help=True,
 )
+web_app.command("discover")(discover_command)
 web_app.command("crawl")(crawl_command)
 web_app.command("extract")(extract_command)
 web_app.command("predict")(predict_command)
