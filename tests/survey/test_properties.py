@@ -125,3 +125,18 @@ def test_calibrated_weights_reproduce_every_control_total(
         np.testing.assert_allclose(weights[sample["group"] == level].sum(), count, rtol=1e-8)
     if totals:
         np.testing.assert_allclose((weights * sample["y"]).sum(), total_y, rtol=1e-8, atol=1e-6)
+
+
+@SETTINGS
+@given(stratified_samples())
+def test_zero_one_integers_give_the_same_results_as_floats(sample: pd.DataFrame) -> None:
+    # 0/1 integer columns take an exact integer path (sums without the weight, weighted per
+    # stratum afterwards); the same values as floats take the general path.
+    flags = sample.assign(flag=(sample["y"] > 100).astype("int8"))
+    as_float = flags.assign(flag=flags["flag"].astype(float))
+    results = []
+    for data in (flags, as_float):
+        design = destat.Design(data, weights="w", strata="stratum", fpc="N")
+        frame = design.mean("flag", by=["group"]).to_pandas().sort_values("group")
+        results.append(frame[["estimate", "se", "deff"]].to_numpy())
+    np.testing.assert_allclose(results[0], results[1], rtol=1e-12, atol=1e-15)

@@ -56,8 +56,9 @@ def mul(*factors: exp.Expr) -> exp.Expr:
 
 
 def total(expression: exp.Expr) -> exp.Expr:
-    """``COALESCE(SUM(expression), 0)``: the sum, 0 when every value is NULL."""
-    return exp.Coalesce(this=exp.Sum(this=expression), expressions=[lit(0.0)])
+    """``CAST(COALESCE(SUM(expression), 0) AS DOUBLE)``: the sum, 0 when every value is NULL
+    (as a DOUBLE, also when it sums integers)."""
+    return double(exp.Coalesce(this=exp.Sum(this=expression), expressions=[lit(0)]))
 
 
 def count(expression: exp.Expr | None = None) -> exp.Expr:

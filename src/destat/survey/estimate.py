@@ -145,7 +145,8 @@ def _add_targets(
         )
         return {variable: missing, denominator: missing_x}
     base = presence(variable) if missing else lit(1.0)
-    builder.add(kind, variable, value_of(variable), base, binary=_is_binary(data, variable))
+    binary = _is_binary(data, variable)
+    builder.add(kind, variable, value_of(variable, exact=binary), base, binary=binary)
     return {variable: missing}
 
 

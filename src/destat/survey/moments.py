@@ -88,7 +88,7 @@ class _Sums:
         selected = []
         for (power, factors), name in self.columns.items():
             terms = [request.weight] * power + [request.domain_basis[i] for i in factors]
-            selected.append(alias(total(mul(*terms)), name))
+            selected.append(alias(total(mul(*terms)) if terms else count(), name))
         return selected
 
 
@@ -151,10 +151,12 @@ def _row_moments(
         and "weight" in stage.groups
         and bool(np.isfinite(stage.groups["weight"]).all())
     )
-    sums, renamed, squares = _first_order(request, first)
+    # With a constant weight w_g per group, Σ w^p·m = w_g^p·Σ m: the query sums the bare
+    # products (integer sums for 0/1 columns) and the weights are applied per group after.
+    power = 0 if constant else 1
+    sums, renamed, squares = _first_order(request, first, power)
     products = {
-        pair: sums.column(1 if constant else 2, request.canonical(*pair))
-        for pair in request.domain_pairs
+        pair: sums.column(power * 2, request.canonical(*pair)) for pair in request.domain_pairs
     }
     weighted = [mul(request.weight, basis) for basis in request.domain_basis]
     free = [mul(request.weight, basis) for basis in request.free_basis]
@@ -177,23 +179,27 @@ def _row_moments(
     if constant:
         weights = stage.groups[[*keys, "weight"]]
         scale = frame[list(keys)].merge(weights, on=list(keys), how="left")["weight"].to_numpy()
+    first_scale = scale
+    second_scale = scale * scale if constant else 1.0
     named = {
-        **{d_name(i): frame[column].to_numpy() for i, column in renamed.items()},
-        **{s_name(*pair): frame[column].to_numpy() for pair, column in squares.items()},
-        **{dd_name(*pair): frame[column].to_numpy() * scale for pair, column in products.items()},
+        **{d_name(i): frame[c].to_numpy() * first_scale for i, c in renamed.items()},
+        **{s_name(*pair): frame[c].to_numpy() * first_scale for pair, c in squares.items()},
+        **{dd_name(*pair): frame[c].to_numpy() * second_scale for pair, c in products.items()},
     }
     kept = frame.drop(columns=list(sums.columns.values()))
     return pd.concat([kept, pd.DataFrame(named, index=frame.index)], axis=1)
 
 
 def _first_order(
-    request: MomentRequest, first: bool
+    request: MomentRequest, first: bool, power: int = 1
 ) -> tuple[_Sums, dict[int, str], dict[tuple[int, int], str]]:
-    """The row sums every stage needs (basis sums) and, on the first, the row products."""
+    """The row sums every stage needs (basis sums) and, on the first, the row products, each
+    with the weight to ``power``."""
     sums = _Sums(request)
-    renamed = {i: sums.column(1, request.canonical(i)) for i in range(len(request.domain_basis))}
+    bases = range(len(request.domain_basis))
+    renamed = {i: sums.column(power, request.canonical(i)) for i in bases}
     products = request.row_products if first else ()
-    squares = {pair: sums.column(1, request.canonical(*pair)) for pair in products}
+    squares = {pair: sums.column(power, request.canonical(*pair)) for pair in products}
     return sums, renamed, squares
 
 

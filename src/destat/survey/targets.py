@@ -192,9 +192,10 @@ def _is_one(expression: exp.Expr) -> bool:
     return isinstance(expression, exp.Literal) and expression.this in ("1", "1.0")
 
 
-def value_of(name: str, keep: exp.Expr | None = None) -> exp.Expr:
-    """The numeric value of a column as DOUBLE; NULL unless ``keep`` holds (joint missingness)."""
-    value = double(col(name))
+def value_of(name: str, keep: exp.Expr | None = None, exact: bool = False) -> exp.Expr:
+    """The numeric value of a column as DOUBLE (as it is when ``exact``: 0/1 integers, whose
+    sums stay exact and fast); NULL unless ``keep`` holds (joint missingness)."""
+    value = col(name) if exact else double(col(name))
     return value if keep is None else when(keep, value)
 
 
