@@ -37,13 +37,22 @@ EVIDENCE_COLUMNS = (
 )
 
 
+_DEFAULTS: dict[str, Any] = {
+    "tax_id_match": False,
+    "registrant_similarity": 0.0,
+    "search_rank": 0,
+    "page_text": "",
+}
+
+
 def evidence_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """Evidence rows as a table with every column of EVIDENCE_COLUMNS and their defaults."""
-    table = pd.DataFrame(list(rows), columns=list(EVIDENCE_COLUMNS))
-    return table.fillna(
-        {"tax_id_match": False, "registrant_similarity": 0.0, "search_rank": 0, "page_text": ""}
-    ).astype(
+    table = pd.DataFrame([_DEFAULTS | row for row in rows], columns=list(EVIDENCE_COLUMNS))
+    return table.astype(
         {
+            "enterprise_id": str,
+            "url": str,
+            "source": str,
             "tax_id_match": bool,
             "registrant_similarity": float,
             "search_rank": int,
