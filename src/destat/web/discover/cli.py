@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from destat.errors import DestatError
+from destat.errors import ConfigError, DestatError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from destat.web.discover.pipeline import Discovery
 
 __all__ = ["discover_command"]
 
@@ -44,7 +49,6 @@ def discover_command(
 ) -> None:
     """Score candidate websites from the register, a domain registry and search results."""
     from destat.web.discover.candidates import SearchResultsTable
-    from destat.web.discover.evaluate import evaluate
     from destat.web.discover.inputs import (
         read_labels,
         read_register,
@@ -53,10 +57,9 @@ def discover_command(
     )
     from destat.web.discover.pipeline import discover
 
-    console = Console()
     try:
         if fit and labels is None:
-            raise DestatError("--fit needs --labels: give the labelled sample to fit on.")
+            raise ConfigError("--fit needs --labels: give the labelled sample to fit on.")
         units = read_register(register)
         truth = read_labels(labels) if labels is not None else None
         result = discover(
@@ -76,11 +79,21 @@ def discover_command(
         Console(stderr=True).print(f"[red]Error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from None
 
+    _print_summary(result, out, threshold, truth, fit)
+
+
+def _print_summary(
+    result: Discovery, out: Path, threshold: float, truth: pd.DataFrame | None, fit: bool
+) -> None:
+    from destat.web.discover.evaluate import evaluate
+
+    console = Console()
+    kept = int(result.best["kept"].sum())
     table = Table(title=escape(f"Website discovery in {out}"), show_header=False)
     table.add_row("enterprises", str(len(result.best)))
     table.add_row("candidate sites", str(len(result.candidates)))
     table.add_row("with a candidate", str(int((result.best["url"] != "").sum())))
-    table.add_row(f"kept (probability ≥ {threshold:g})", str(len(kept)))
+    table.add_row(f"kept (probability ≥ {threshold:g})", str(kept))
     table.add_row("weights", "fitted on the labels" if fit else "defaults")
     if truth is not None:
         scores = evaluate(result.best, truth)
@@ -96,7 +109,4 @@ def discover_command(
         for name, weight in result.model.describe().items():
             weights.add_row(name, f"{weight:+.3f}")
         console.print(weights)
-        if truth is not None:
-            console.print(
-                "Precision and recall above are in-sample: measured on the fitting labels."
-            )
+        console.print("Precision and recall above are in-sample: measured on the fitting labels.")

@@ -168,6 +168,33 @@ def _search_hits(
     ]
 
 
+def _own_registration(
+    domain: str, core: str, form: str, tax_id: str, rng: np.random.Generator
+) -> dict[str, str]:
+    """The registry row of an enterprise's own domain; a quarter without the holder's tax ID."""
+    formats = (tax_id, tax_id.replace("-", ""), f"{tax_id[:2]}.{tax_id[2:5]}.{tax_id[5:]}")
+    holder_tax = "" if rng.random() < 0.25 else _pick(formats, rng)
+    return {
+        "domain": domain,
+        "registrant_name": _registrant_name(core, form, rng),
+        "registrant_tax_id": holder_tax,
+        "registration_date": f"20{rng.integers(5, 26):02d}-0{rng.integers(1, 10)}-15",
+    }
+
+
+def _look_alike(core: str, taken: set[str], rng: np.random.Generator) -> dict[str, str]:
+    """The registry row of another business with a similar name and its own domain."""
+    other = f"{core.split()[0]} {_pick(_SECONDS, rng)}"
+    if rng.random() < 0.5:
+        other = f"{core} {_pick(_QUALIFIERS, rng)}"
+    return {
+        "domain": _domain(other, taken, rng),
+        "registrant_name": f"{other} S.A.",
+        "registrant_tax_id": _tax_id(rng),
+        "registration_date": "2019-06-01",
+    }
+
+
 def generate(n: int, rng: np.random.Generator) -> SyntheticDiscovery:
     """Inputs and truth for ``n`` enterprises, of which about 65% have a website."""
     taken: set[str] = set()
@@ -191,38 +218,12 @@ def generate(n: int, rng: np.random.Generator) -> SyntheticDiscovery:
             {"enterprise_id": enterprise, "url": f"https://www.{domain}/" if domain else ""}
         )
         if domain is not None and rng.random() < 0.88:
-            holder_tax = (
-                ""
-                if rng.random() < 0.25
-                else _pick(
-                    (tax_id, tax_id.replace("-", ""), f"{tax_id[:2]}.{tax_id[2:5]}.{tax_id[5:]}"),
-                    rng,
-                )
-            )
-            registry.append(
-                {
-                    "domain": domain,
-                    "registrant_name": _registrant_name(core, form, rng),
-                    "registrant_tax_id": holder_tax,
-                    "registration_date": f"20{rng.integers(5, 26):02d}-0{rng.integers(1, 10)}-15",
-                }
-            )
+            registry.append(_own_registration(domain, core, form, tax_id, rng))
         decoys: list[tuple[str, str]] = []
         if rng.random() < 0.3:
-            # Another business with a similar name, and its own domain.
-            other = f"{core.split()[0]} {_pick(_SECONDS, rng)}"
-            if rng.random() < 0.5:
-                other = f"{core} {_pick(_QUALIFIERS, rng)}"
-            decoy_domain = _domain(other, taken, rng)
-            decoys.append((decoy_domain, other))
-            registry.append(
-                {
-                    "domain": decoy_domain,
-                    "registrant_name": f"{other} S.A.",
-                    "registrant_tax_id": _tax_id(rng),
-                    "registration_date": "2019-06-01",
-                }
-            )
+            decoy = _look_alike(core, taken, rng)
+            decoys.append((decoy["domain"], decoy["registrant_name"].removesuffix(" S.A.")))
+            registry.append(decoy)
         search.extend(_search_hits(enterprise, core, domain, decoys, rng))
     return SyntheticDiscovery(
         pd.DataFrame(register), pd.DataFrame(registry), pd.DataFrame(search), pd.DataFrame(labels)
