@@ -1,0 +1,1 @@
+"""Exchange of data with private holders: provider kits, pseudonymisation and linkage."""
