@@ -37,6 +37,10 @@ def discover_command(
         Path | None,
         typer.Option(help="Labelled sample CSV: enterprise_id, url (empty: no website)."),
     ] = None,
+    pages: Annotated[
+        Path | None,
+        typer.Option(help="Crawl of the candidates (folder or file of WARC) read for IDs."),
+    ] = None,
     fit: Annotated[
         bool, typer.Option("--fit", help="Fit the weights on --labels instead of the defaults.")
     ] = False,
@@ -56,6 +60,7 @@ def discover_command(
         read_search_results,
     )
     from destat.web.discover.pipeline import discover
+    from destat.web.extract.sources import iter_pages
 
     try:
         if fit and labels is None:
@@ -67,6 +72,7 @@ def discover_command(
             registry=read_registry(registry) if registry is not None else None,
             search=SearchResultsTable(read_search_results(search)) if search else None,
             tld=tld,
+            pages=iter_pages(pages) if pages is not None else None,
             fit_labels=truth if fit else None,
             threshold=threshold,
         )

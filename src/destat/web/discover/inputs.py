@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 # Each table: (required columns, optional columns).
-REGISTER_COLUMNS = (("enterprise_id", "name"), ("tax_id", "website", "email"))
+REGISTER_COLUMNS = (("enterprise_id", "name"), ("tax_id", "website", "email", "phone"))
 REGISTRY_COLUMNS = (("domain", "registrant_name"), ("registrant_tax_id", "registration_date"))
 SEARCH_COLUMNS = (("enterprise_id", "rank", "url"), ("title", "snippet"))
 LABEL_COLUMNS = (("enterprise_id", "url"), ())
@@ -75,7 +75,7 @@ def _check_ids(table: pd.DataFrame, path: Path, what: str, unique: bool) -> None
 
 
 def read_register(path: Path) -> pd.DataFrame:
-    """The business register: enterprise_id, name, and optionally tax_id, website, email."""
+    """The business register: enterprise_id, name, and optionally tax_id, website, email, phone."""
     table = _read(path, "register", REGISTER_COLUMNS)
     _check_ids(table, path, "register", unique=True)
     return table

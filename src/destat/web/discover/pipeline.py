@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,6 +14,7 @@ from destat.web.discover.candidates import (
     search_evidence,
 )
 from destat.web.discover.evaluate import true_candidates
+from destat.web.discover.pages import site_facts
 from destat.web.discover.registry import registry_evidence
 from destat.web.discover.scoring import (
     DEFAULT_MODEL,
@@ -22,6 +24,7 @@ from destat.web.discover.scoring import (
     fit_model,
     score_candidates,
 )
+from destat.web.extract.sources import PageSource
 
 __all__ = ["Discovery", "discover"]
 
@@ -41,13 +44,15 @@ def discover(
     registry: pd.DataFrame | None = None,
     search: SearchProvider | None = None,
     tld: str | None = None,
+    pages: Iterable[PageSource] | None = None,
     fit_labels: pd.DataFrame | None = None,
     threshold: float = 0.5,
 ) -> Discovery:
     """Find, score and choose candidate websites for the enterprises of a register.
 
     With ``fit_labels`` (enterprise_id, url) the weights are fitted on the candidates of the
-    labelled enterprises; otherwise DEFAULT_MODEL is used.
+    labelled enterprises; otherwise DEFAULT_MODEL is used. ``pages`` are crawled pages of the
+    candidates (from :func:`destat.web.extract.sources.iter_pages`), read for identifiers.
     """
     parts = [register_evidence(register)]
     if registry is not None:
@@ -59,7 +64,8 @@ def discover(
         if any(len(p) for p in parts)
         else evidence_frame([])
     )
-    features = candidate_features(evidence, register, tld)
+    facts = site_facts(pages) if pages is not None else None
+    features = candidate_features(evidence, register, tld, facts)
     model = DEFAULT_MODEL
     if fit_labels is not None:
         labelled = features[features["enterprise_id"].isin(fit_labels["enterprise_id"])]

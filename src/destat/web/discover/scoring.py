@@ -17,6 +17,7 @@ import pandas as pd
 
 from destat.errors import ConfigError
 from destat.web.discover.names import label_similarity, text_similarity
+from destat.web.discover.pages import SiteFacts, identifier_found
 from destat.web.discover.urls import domain_label, email_domain, is_platform, site_key
 
 __all__ = [
@@ -41,6 +42,7 @@ FEATURES = (
     "country_tld",
     "platform",
     "shared_site",
+    "page_identifier",
 )
 # A site in the search results of this many enterprises or more is taken for a directory.
 SHARED_SITE_MIN_ENTERPRISES = 5
@@ -79,6 +81,7 @@ DEFAULT_MODEL = LogisticModel(
         0.5,  # country_tld: the site is under the country's top-level domain
         -6.0,  # platform: social media, directories and marketplaces are not own sites
         -4.0,  # shared_site: found by search for many enterprises, so a directory
+        4.0,  # page_identifier: its pages show the tax ID, phone or e-mail (needs a crawl)
     ),
 )
 
@@ -88,12 +91,16 @@ def _sigmoid(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 
 
 def candidate_features(
-    evidence: pd.DataFrame, register: pd.DataFrame, tld: str | None = None
+    evidence: pd.DataFrame,
+    register: pd.DataFrame,
+    tld: str | None = None,
+    facts: dict[str, SiteFacts] | None = None,
 ) -> pd.DataFrame:
     """One row per enterprise and candidate site: its URL, sources and FEATURES.
 
     ``tld`` is the country's top-level domain (such as ``".dl"``); without it ``country_tld``
-    is 0 everywhere.
+    is 0 everywhere. ``facts`` are what crawled pages show (:func:`pages.site_facts`); without
+    them ``page_identifier`` is 0 everywhere.
     """
     names = register.set_index("enterprise_id")["name"]
     emails = register.set_index("enterprise_id")["email"].map(_mail_site)
@@ -139,6 +146,7 @@ def candidate_features(
     result["shared_site"] = (hosts.map(searched).fillna(0) >= SHARED_SITE_MIN_ENTERPRISES).astype(
         float
     )
+    result["page_identifier"] = identifier_found(result, register, facts) if facts else 0.0
     return result[["enterprise_id", "url", "sources", *FEATURES]]
 
 
