@@ -18,7 +18,13 @@ import pandas as pd
 from destat.errors import ConfigError
 from destat.web.discover.names import label_similarity, text_similarity
 from destat.web.discover.pages import SiteFacts, identifier_found
-from destat.web.discover.urls import domain_label, email_domain, is_platform, site_key
+from destat.web.discover.urls import (
+    domain_label,
+    email_domain,
+    is_platform,
+    registered_domain,
+    site_key,
+)
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -129,7 +135,7 @@ def candidate_features(
     hosts = result["site"]
     result["register_url"] = result["sources"].str.contains("register_url").astype(float)
     result["email_domain_match"] = (
-        result["enterprise_id"].map(emails).fillna("") == hosts.map(_registered)
+        result["enterprise_id"].map(emails).fillna("") == hosts.map(registered_domain)
     ).astype(float)
     result["tax_id_match"] = result["tax_id_match"].astype(float)
     result["label_similarity"] = [
@@ -150,15 +156,10 @@ def candidate_features(
     return result[["enterprise_id", "url", "sources", *FEATURES]]
 
 
-def _registered(host: str) -> str:
-    """The registered domain of a host, the level at which a mailbox and a site are compared."""
-    label = domain_label(host)
-    return host[host.rindex(label) :] if label in host else host
-
-
 def _mail_site(address: str) -> str:
     domain = email_domain(address) if address else None
-    return _registered(domain) if domain else ""
+    # Mailbox and site are compared at the registered domain: mail.shop.dl is shop.dl's.
+    return registered_domain(domain) if domain else ""
 
 
 def score_candidates(features: pd.DataFrame, model: LogisticModel = DEFAULT_MODEL) -> pd.DataFrame:

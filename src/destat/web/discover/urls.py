@@ -17,6 +17,7 @@ __all__ = [
     "email_domain",
     "is_platform",
     "is_webmail",
+    "registered_domain",
     "site_key",
     "site_root",
 ]
@@ -122,16 +123,17 @@ def domain_label(host: str) -> str:
     return _registered_labels(host)[0]
 
 
-def _registered_domain(host: str) -> str:
+def registered_domain(host: str) -> str:
+    """The domain a holder registered (``shop.com.dl`` for ``mail.shop.com.dl``)."""
     return ".".join(_registered_labels(host))
 
 
 def is_webmail(domain: str) -> bool:
     """True when an e-mail domain belongs to a free-mail provider (see WEBMAIL_DOMAINS)."""
-    registered = _registered_domain(domain)
+    registered = registered_domain(domain)
     return registered in WEBMAIL_DOMAINS or domain_label(domain) in _WEBMAIL_LABELS
 
 
 def is_platform(host: str) -> bool:
     """True when a host is a social-media site, directory or marketplace (PLATFORM_DOMAINS)."""
-    return _registered_domain(host) in PLATFORM_DOMAINS
+    return registered_domain(host) in PLATFORM_DOMAINS
