@@ -55,17 +55,17 @@ def test_exact_identifiers_link_with_precision_and_recall_of_at_least_99_percent
 ) -> None:
     register = encode_units(
         data.register,
-        UnitFields("unit_id", "tax_id", "phone", "name", "address", "region"),
+        UnitFields("unit_id", "tax_id", "phone", "name", "address"),
         SECRET,
         CONFIG,
     )
     provider = encode_units(
         data.provider,
-        UnitFields("seller_id", "tax_id", "phone", "name", "address", "region"),
+        UnitFields("seller_id", "tax_id", "phone", "name", "address"),
         SECRET,
         CONFIG,
     )
-    pairs = link(register, provider).pairs
+    pairs = link(register, provider, rng=np.random.default_rng(2)).pairs
     with_identifier = data.provider.loc[
         data.provider["tax_id"].notna() | data.provider["phone"].notna(), "seller_id"
     ]
@@ -85,16 +85,18 @@ def test_names_and_addresses_alone_link_with_precision_and_recall_of_at_least_97
 ) -> None:
     register = encode_units(
         data.register,
-        UnitFields("unit_id", name="name", address="address", region="region"),
+        UnitFields("unit_id", name="name", address="address"),
         SECRET,
         CONFIG,
     )
     provider = encode_units(
         data.provider,
-        UnitFields("seller_id", name="name", address="address", region="region"),
+        UnitFields("seller_id", name="name", address="address"),
         SECRET,
         CONFIG,
     )
-    fuzzy = linkage_quality(link(register, provider).pairs, data.truth)
+    fuzzy = linkage_quality(
+        link(register, provider, rng=np.random.default_rng(2)).pairs, data.truth
+    )
     assert fuzzy.precision >= 0.97
     assert fuzzy.recall >= 0.97

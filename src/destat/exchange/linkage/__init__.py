@@ -1,5 +1,6 @@
 """Privacy-preserving linkage of provider units to the business register (keyed hashes, CLKs)."""
 
+from destat.exchange.linkage.blocking import LshBlocking, lsh_candidates
 from destat.exchange.linkage.bloom import ClkField, encode_clk, qgrams
 from destat.exchange.linkage.compare import dice_pairs, set_bits
 from destat.exchange.linkage.encode import EncodedUnits, EncodingConfig, UnitFields, encode_units
@@ -17,6 +18,7 @@ __all__ = [
     "LinkStats",
     "LinkageError",
     "LinkageSecret",
+    "LshBlocking",
     "Quality",
     "SyntheticLinkageData",
     "UnitFields",
@@ -26,6 +28,7 @@ __all__ = [
     "keyed_hashes",
     "link",
     "linkage_quality",
+    "lsh_candidates",
     "make_linkage_data",
     "qgrams",
     "set_bits",

@@ -1,7 +1,7 @@
 """Encode a file of units (register enterprises or provider sellers) for linkage.
 
 The output holds, per unit, only its own unit ID, keyed hashes of its exact identifiers (tax ID,
-phone), keyed hashes of its blocking keys and its CLK: no identifier or name in clear.
+phone) and its CLK of name and address: no identifier or name in clear.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ from destat.exchange.linkage.normalise import (
 
 __all__ = ["EncodedUnits", "EncodingConfig", "UnitFields", "encode_units"]
 
-BLOCK_HASH_HEX = 16
-
 
 @dataclass(frozen=True)
 class UnitFields:
@@ -39,7 +37,6 @@ class UnitFields:
     phone: str | None = None
     name: str | None = None
     address: str | None = None
-    region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,20 +48,18 @@ class EncodingConfig:
     name_hashes: int = 20
     address_hashes: int = 20
     phone_country_prefix: str = ""
-    name_block_letters: int = 2
 
     def fingerprint(self) -> str:
         """Short text that differs whenever the encodings would not be comparable."""
         return (
             f"l={self.bloom_bits};q={self.q};k_name={self.name_hashes};"
-            f"k_address={self.address_hashes};cc={self.phone_country_prefix};"
-            f"block={self.name_block_letters}"
+            f"k_address={self.address_hashes};cc={self.phone_country_prefix}"
         )
 
 
 @dataclass(frozen=True, eq=False)
 class EncodedUnits:
-    """Encoded units: ``table`` (unit_id, tax_id_hash, phone_hash, block_*) and packed ``clk``."""
+    """Encoded units: ``table`` (unit_id, tax_id_hash, phone_hash) and the packed ``clk``."""
 
     table: pd.DataFrame
     clk: npt.NDArray[np.uint8]
@@ -116,12 +111,6 @@ def encode_units(
     names = _column(frame, fields.name, normalise_name)
     addresses = _column(frame, fields.address, normalise_address)
     phones = _column(frame, fields.phone, lambda v: normalise_phone(v, config.phone_country_prefix))
-    regions = _column(frame, fields.region, normalise_address)
-    name_blocks = [name.replace(" ", "")[: config.name_block_letters] for name in names]
-
-    def block_hashes(values: list[str], purpose: str) -> list[str]:
-        return [h[:BLOCK_HASH_HEX] for h in keyed_hashes(values, secret.key_for(purpose))]
-
     table = pd.DataFrame(
         {
             "unit_id": frame[fields.unit_id].to_numpy(),
@@ -129,8 +118,6 @@ def encode_units(
                 _column(frame, fields.tax_id, normalise_tax_id), secret.key_for("tax_id")
             ),
             "phone_hash": keyed_hashes(phones, secret.key_for("phone")),
-            "block_name": block_hashes(name_blocks, "block:name"),
-            "block_region": block_hashes(regions, "block:region"),
         }
     )
     clk = encode_clk(

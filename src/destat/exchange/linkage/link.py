@@ -1,10 +1,12 @@
 """Link provider units to register units from their encodings alone.
 
 1. Exact: equal keyed hashes of the tax ID, then of the phone, among units not yet linked.
-2. Fuzzy: for the rest, candidate pairs share a blocking key (keyed hash of the first letters of
-   the name, or of the region); a pair is kept if the Dice coefficient of the CLKs reaches the
-   threshold. Both steps assign one-to-one, greedily by best score (ties by unit ID), which is
-   what the Hungarian assignment gives when, as here, candidate scores are well separated.
+2. Fuzzy: for the rest, candidate pairs come from LSH blocking on the CLKs (see ``blocking``);
+   a pair is kept if the Dice coefficient of the CLKs reaches the threshold.
+
+Both steps assign one-to-one, greedily by best score (ties by file order). Greedy is not the
+optimal (Hungarian) assignment, but the two differ only when a unit has two close competing
+candidates, which is rare above a high threshold.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from destat.exchange.linkage.blocking import LshBlocking, lsh_candidates
 from destat.exchange.linkage.compare import dice_pairs
 from destat.exchange.linkage.encode import EncodedUnits
 from destat.exchange.linkage.errors import LinkageError
@@ -22,7 +25,6 @@ __all__ = ["PAIR_COLUMNS", "LinkResult", "LinkStats", "link"]
 
 PAIR_COLUMNS = ["provider_id", "register_id", "match_type", "matched_on", "dice"]
 _EXACT_IDENTIFIERS = ("tax_id_hash", "phone_hash")
-_BLOCK_COLUMNS = ("block_name", "block_region")
 
 
 @dataclass(frozen=True)
@@ -87,17 +89,18 @@ def _exact_candidates(register: pd.DataFrame, provider: pd.DataFrame, column: st
     return candidates.assign(score=1.0)
 
 
-def _block_candidates(register: pd.DataFrame, provider: pd.DataFrame) -> pd.DataFrame:
-    found = []
-    for column in _BLOCK_COLUMNS:
-        left = provider.loc[provider[column] != "", ["provider_row", column]]
-        right = register.loc[register[column] != "", ["register_row", column]]
-        found.append(left.merge(right, on=column)[["provider_row", "register_row"]])
-    return pd.concat(found, ignore_index=True).drop_duplicates(ignore_index=True)
+def link(
+    register: EncodedUnits,
+    provider: EncodedUnits,
+    *,
+    rng: np.random.Generator,
+    threshold: float = 0.86,
+    blocking: LshBlocking | None = None,
+) -> LinkResult:
+    """Link each provider unit to at most one register unit, exactly or by CLK similarity.
 
-
-def link(register: EncodedUnits, provider: EncodedUnits, threshold: float = 0.86) -> LinkResult:
-    """Link each provider unit to at most one register unit, exactly or by CLK similarity."""
+    ``rng`` draws the LSH bands; ``threshold`` is the least Dice coefficient of a fuzzy link.
+    """
     if not 0.0 < threshold <= 1.0:
         raise LinkageError(f"The Dice threshold must be in (0, 1]; got {threshold}.")
     _check_compatible(register, provider)
@@ -111,7 +114,13 @@ def link(register: EncodedUnits, provider: EncodedUnits, threshold: float = 0.86
         exact_counts.append(len(pairs))
         reg = reg[~reg["register_row"].isin(pairs["register_row"])]
         prov = prov[~prov["provider_row"].isin(pairs["provider_row"])]
-    candidates = _block_candidates(reg, prov)
+    prov_rows = prov["provider_row"].to_numpy(np.int64)
+    reg_rows = reg["register_row"].to_numpy(np.int64)
+    candidates = lsh_candidates(
+        provider.clk[prov_rows], register.clk[reg_rows], blocking or LshBlocking(), rng
+    )
+    candidates["provider_row"] = prov_rows[candidates["provider_row"].to_numpy(np.int64)]
+    candidates["register_row"] = reg_rows[candidates["register_row"].to_numpy(np.int64)]
     candidates["score"] = dice_pairs(
         provider.clk,
         register.clk,

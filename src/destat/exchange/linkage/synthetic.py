@@ -230,24 +230,6 @@ _STREETS = [
     "Perú",
 ]
 _STREET_TYPES = (("Avenida", "Av."), ("Calle", "C."), ("Pasaje", "Pje."))
-_REGIONS = [
-    "Buenos Aires",
-    "Córdoba",
-    "Rosario",
-    "Mendoza",
-    "Tucumán",
-    "La Plata",
-    "Mar del Plata",
-    "Salta",
-    "Santa Fe",
-    "San Juan",
-    "Resistencia",
-    "Neuquén",
-    "Posadas",
-    "Bahía Blanca",
-    "Paraná",
-    "Corrientes",
-]
 _AREA_CODES = ("11", "351", "341", "261", "381", "221", "223", "387", "342", "264", "362", "299")
 
 
@@ -260,8 +242,8 @@ class SyntheticLinkageData:
     truth: pd.DataFrame
 
 
-def _business(rng: np.random.Generator) -> tuple[str, str, str]:
-    """A (name, address, region) drawn from the word lists."""
+def _business(rng: np.random.Generator) -> tuple[str, str]:
+    """A (name, address) drawn from the word lists."""
     pattern = rng.integers(4)
     surname = str(rng.choice(_SURNAMES))
     activity = str(rng.choice(_ACTIVITIES))
@@ -276,7 +258,7 @@ def _business(rng: np.random.Generator) -> tuple[str, str, str]:
     name = f"{core} {rng.choice(_LEGAL_FORMS)}".strip()
     street_type = _STREET_TYPES[int(rng.integers(len(_STREET_TYPES)))][0]
     address = f"{street_type} {rng.choice(_STREETS)} {int(rng.integers(1, 5000))}"
-    return name, address, str(rng.choice(_REGIONS))
+    return name, address
 
 
 def _tax_ids(rng: np.random.Generator, n: int) -> list[str]:
@@ -363,7 +345,6 @@ def make_linkage_data(
             "tax_id": tax_ids[:register_units],
             "phone": phones[:register_units],
             "address": [b[1] for b in businesses[:register_units]],
-            "region": [b[2] for b in businesses[:register_units]],
         }
     )
     linked = round(provider_units * share_in_register)
@@ -371,7 +352,7 @@ def make_linkage_data(
     sources = np.concatenate([from_register, np.arange(register_units, total)])[:provider_units]
     rows = []
     for seller, source in enumerate(rng.permutation(sources)):
-        name, address, region = businesses[source]
+        name, address = businesses[source]
         rows.append(
             {
                 "seller_id": f"S{seller:05d}",
@@ -382,7 +363,6 @@ def make_linkage_data(
                 else _seller_tax_id(tax_ids[source], rng),
                 "phone": None if rng.random() < 0.2 else _seller_phone(phones[source], rng),
                 "address": _seller_address(address, rng),
-                "region": region if rng.random() < 0.9 else None,
             }
         )
     provider = pd.DataFrame(rows)
