@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -147,3 +148,21 @@ def test_repeated_unit_ids_are_refused() -> None:
     register.loc[1, "unit_id"] = "R1"
     with pytest.raises(LinkageError, match="unique"):
         encode_units(register, REGISTER_FIELDS, SECRET)
+
+
+def test_encoded_units_survive_a_parquet_round_trip(tmp_path: Path) -> None:
+    register, provider = _encode(_register(), _provider())
+    path = tmp_path / "sellers.parquet"
+    provider.to_frame().to_parquet(path)
+    received = EncodedUnits.from_frame(pd.read_parquet(path))
+    assert np.array_equal(received.clk, provider.clk)
+    pairs = link(register, received, rng=np.random.default_rng(1)).pairs
+    expected = link(register, provider, rng=np.random.default_rng(1)).pairs
+    pd.testing.assert_frame_equal(pairs, expected)
+
+
+def test_encoded_file_without_its_metadata_is_refused() -> None:
+    frame = encode_units(_provider(), PROVIDER_FIELDS, SECRET, CONFIG).to_frame()
+    frame.attrs = {}
+    with pytest.raises(LinkageError, match=r"key_check.*Parquet"):
+        EncodedUnits.from_frame(frame)

@@ -25,7 +25,10 @@ from destat.exchange.linkage.normalise import (
     normalise_tax_id,
 )
 
-__all__ = ["EncodedUnits", "EncodingConfig", "UnitFields", "encode_units"]
+__all__ = ["ENCODED_COLUMNS", "EncodedUnits", "EncodingConfig", "UnitFields", "encode_units"]
+
+
+ENCODED_COLUMNS = ("unit_id", "tax_id_hash", "phone_hash")
 
 
 @dataclass(frozen=True)
@@ -67,11 +70,30 @@ class EncodedUnits:
     key_check: str
 
     def to_frame(self) -> pd.DataFrame:
-        """The table to send to the other party, with each CLK as a hex string."""
+        """The table to send to the other party, with each CLK as a hex string.
+
+        The parameters and the key check value travel in ``frame.attrs``, which Parquet keeps.
+        """
         frame = self.table.copy()
         frame["clk"] = [row.tobytes().hex() for row in self.clk]
         frame.attrs = {"config": self.config_fingerprint, "key_check": self.key_check}
         return frame
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> EncodedUnits:
+        """Rebuild the encoded units that ``to_frame`` wrote (e.g. read back from Parquet)."""
+        missing = [c for c in (*ENCODED_COLUMNS, "clk") if c not in frame.columns]
+        missing += [a for a in ("config", "key_check") if a not in frame.attrs]
+        if missing:
+            raise LinkageError(
+                f"The encoded file lacks {missing}; it must be written by EncodedUnits.to_frame "
+                "and stored in a format that keeps table metadata, such as Parquet."
+            )
+        clk = np.frombuffer(bytes.fromhex("".join(frame["clk"])), dtype=np.uint8)
+        table = frame[list(ENCODED_COLUMNS)].reset_index(drop=True)
+        return cls(
+            table, clk.reshape(len(frame), -1), frame.attrs["config"], frame.attrs["key_check"]
+        )
 
 
 def _column(frame: pd.DataFrame, column: str | None, clean: Callable[[object], str]) -> list[str]:
