@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from destat.exchange.linkage.blocking import LshBlocking, lsh_candidates
@@ -89,6 +90,31 @@ def _exact_candidates(register: pd.DataFrame, provider: pd.DataFrame, column: st
     return candidates.assign(score=1.0)
 
 
+def _fuzzy_links(
+    register: EncodedUnits,
+    provider: EncodedUnits,
+    register_rows: npt.NDArray[np.int64],
+    provider_rows: npt.NDArray[np.int64],
+    threshold: float,
+    blocking: LshBlocking,
+    rng: np.random.Generator,
+) -> tuple[pd.DataFrame, int]:
+    """One-to-one CLK links among the given rows, and the number of candidate pairs compared."""
+    candidates = lsh_candidates(
+        provider.clk[provider_rows], register.clk[register_rows], blocking, rng
+    )
+    p_rows = provider_rows[candidates["provider_row"].to_numpy(np.int64)]
+    r_rows = register_rows[candidates["register_row"].to_numpy(np.int64)]
+    scored = pd.DataFrame(
+        {
+            "provider_row": p_rows,
+            "register_row": r_rows,
+            "score": dice_pairs(provider.clk, register.clk, p_rows, r_rows),
+        }
+    )
+    return _assign_one_to_one(scored[scored["score"] >= threshold]), len(scored)
+
+
 def link(
     register: EncodedUnits,
     provider: EncodedUnits,
@@ -114,20 +140,15 @@ def link(
         exact_counts.append(len(pairs))
         reg = reg[~reg["register_row"].isin(pairs["register_row"])]
         prov = prov[~prov["provider_row"].isin(pairs["provider_row"])]
-    prov_rows = prov["provider_row"].to_numpy(np.int64)
-    reg_rows = reg["register_row"].to_numpy(np.int64)
-    candidates = lsh_candidates(
-        provider.clk[prov_rows], register.clk[reg_rows], blocking or LshBlocking(), rng
+    fuzzy, candidate_count = _fuzzy_links(
+        register,
+        provider,
+        reg["register_row"].to_numpy(np.int64),
+        prov["provider_row"].to_numpy(np.int64),
+        threshold,
+        blocking or LshBlocking(),
+        rng,
     )
-    candidates["provider_row"] = prov_rows[candidates["provider_row"].to_numpy(np.int64)]
-    candidates["register_row"] = reg_rows[candidates["register_row"].to_numpy(np.int64)]
-    candidates["score"] = dice_pairs(
-        provider.clk,
-        register.clk,
-        candidates["provider_row"].to_numpy(np.int64),
-        candidates["register_row"].to_numpy(np.int64),
-    )
-    fuzzy = _assign_one_to_one(candidates[candidates["score"] >= threshold])
     linked.append(fuzzy.assign(match_type="fuzzy", matched_on="clk"))
     everything = pd.concat(linked, ignore_index=True)
     p_rows = everything["provider_row"].to_numpy(np.int64)
@@ -149,7 +170,7 @@ def link(
         exact_phone=exact_counts[1],
         fuzzy=len(fuzzy),
         unlinked_provider=len(provider.table) - len(pairs),
-        candidate_pairs=len(candidates),
+        candidate_pairs=candidate_count,
         threshold=threshold,
     )
     return LinkResult(pairs, stats)
