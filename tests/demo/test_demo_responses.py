@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from destat.demo import VARIABLES, Kind, Population
-from destat.demo.questionnaire import SPEED_BANDS
 from destat.demo.responses import ITEM_NONRESPONSE_RATES, apply_item_nonresponse
+from destat.survey.questionnaire import SPEED_BANDS
 
 
 @pytest.fixture(scope="module")

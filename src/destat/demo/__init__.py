@@ -8,7 +8,6 @@ codes, and the true population values behind them. See ``docs/demo-country.md``.
 from __future__ import annotations
 
 from destat.demo.country import CountryFiles, generate_country, population_for_seed
-from destat.demo.questionnaire import FRAME_VARIABLES, RULES, VARIABLES, Kind, Variable
 from destat.demo.sampling import Allocation, SurveyScope, allocate
 from destat.demo.survey import (
     Population,
@@ -19,6 +18,7 @@ from destat.demo.survey import (
     plan_sample,
     true_proportions,
 )
+from destat.survey.questionnaire import FRAME_VARIABLES, RULES, VARIABLES, Kind, Variable
 
 __all__ = [
     "FRAME_VARIABLES",

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from destat.demo.classification import SIZE_CLASSES
-from destat.demo.questionnaire import SPEED_BANDS, VARIABLES, Kind, variable
+from destat.survey.questionnaire import SPEED_BANDS, VARIABLES, Kind, variable
 
 __all__ = [
     "DONT_KNOW",

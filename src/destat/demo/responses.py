@@ -19,7 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from destat.demo.classification import SIZE_CLASSES
-from destat.demo.questionnaire import SPEED_BANDS, VARIABLES, variable
+from destat.survey.questionnaire import SPEED_BANDS, VARIABLES, variable
 
 __all__ = [
     "ITEM_NONRESPONSE_RATES",
@@ -260,7 +260,7 @@ def _ecommerce(
 def potential_responses(register: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """The answer every enterprise of ``register`` would give, consistent and complete.
 
-    Columns are the names of :data:`~destat.demo.questionnaire.VARIABLES`, in that order, with
+    Columns are the names of :data:`~destat.survey.questionnaire.VARIABLES`, in that order, with
     the register's row index. Binary answers are 0/1 (``Int8``), counts and values ``Int64``,
     percentages ``Int64`` and missing where the question has no meaning, ``speed_band`` a string.
     """

@@ -15,7 +15,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from destat.demo.questionnaire import FRAME_VARIABLES
 from destat.demo.register import build_register
 from destat.demo.responses import (
     apply_item_nonresponse,
@@ -31,6 +30,7 @@ from destat.demo.sampling import (
     build_frame,
     select_stratified,
 )
+from destat.survey.questionnaire import FRAME_VARIABLES
 
 __all__ = [
     "Population",

@@ -24,8 +24,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from destat.demo.questionnaire import Variable
 from destat.survey.imputation.flags import EditLog, EditMethod, change_values
+from destat.survey.questionnaire import Variable
 
 __all__ = [
     "answered",

@@ -24,9 +24,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from destat.demo.questionnaire import Kind, Variable
 from destat.survey.imputation.deductive import as_numbers
 from destat.survey.imputation.flags import EditLog, EditMethod, change_values
+from destat.survey.questionnaire import Kind, Variable
 
 __all__ = ["CellLevels", "Limits", "cell_levels", "draw_donors", "draw_donors_at_least", "hot_deck"]
 

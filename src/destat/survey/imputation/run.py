@@ -18,7 +18,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from destat.demo.questionnaire import Kind, Variable
 from destat.errors import ConfigError, DestatError, describe_rows
 from destat.survey.imputation.deductive import (
     complete_share,
@@ -29,6 +28,7 @@ from destat.survey.imputation.deductive import (
 from destat.survey.imputation.flags import EditLog, imputation_rates
 from destat.survey.imputation.hotdeck import CellLevels, Limits, cell_levels, hot_deck
 from destat.survey.imputation.result import ImputationResult
+from destat.survey.questionnaire import Kind, Variable
 from destat.survey.validation.logic import COMPLEMENTARY_SHARES, VARIABLES, bounds
 
 __all__ = ["ImputationInputError", "impute"]

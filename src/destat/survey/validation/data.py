@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from destat.demo.questionnaire import Variable
+from destat.survey.questionnaire import Variable
 
 __all__ = ["SurveyData", "display_text"]
 

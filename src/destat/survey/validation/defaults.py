@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from destat.demo.questionnaire import RULES, Kind, Variable
 from destat.errors import ConfigError
+from destat.survey.questionnaire import RULES, Kind, Variable
 from destat.survey.validation.logic import (
     COMPLEMENTARY_SHARES,
     FRAME_VARIABLES,

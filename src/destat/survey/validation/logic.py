@@ -1,6 +1,6 @@
 """The questionnaire's logic in one place, shared by validation and by editing and imputation.
 
-The model questionnaire (:mod:`destat.demo.questionnaire`) gives each question its kind, allowed
+The model questionnaire (:mod:`destat.survey.questionnaire`) gives each question its kind, allowed
 values, filter question and upper bound. This module adds the relations between questions that
 the rules and the deductive edits use: which filtered questions have a rule of their own, which
 percentages add up to 100, and which values are bounded by another answer.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from destat.demo.questionnaire import FRAME_VARIABLES, VARIABLES, Kind, Variable
+from destat.survey.questionnaire import FRAME_VARIABLES, VARIABLES, Kind, Variable
 
 __all__ = [
     "COMPLEMENTARY_SHARES",

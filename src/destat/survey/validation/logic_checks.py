@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from destat.demo.questionnaire import Variable
+from destat.survey.questionnaire import Variable
 from destat.survey.validation.data import SurveyData
 from destat.survey.validation.logic import Implication
 from destat.survey.validation.rules import Check, combine_findings, findings, no_findings

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 import pyarrow as pa
 
-from destat.demo.questionnaire import Variable
 from destat.errors import ConfigError
+from destat.survey.questionnaire import Variable
 from destat.survey.validation.data import SurveyData
 from destat.survey.validation.defaults import default_rules
 from destat.survey.validation.logic import FRAME_VARIABLES, VARIABLES

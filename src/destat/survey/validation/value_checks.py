@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from destat.demo.questionnaire import Variable
+from destat.survey.questionnaire import Variable
 from destat.survey.validation.data import SurveyData
 from destat.survey.validation.logic import Bound
 from destat.survey.validation.rules import Check, combine_findings, findings, no_findings
