@@ -67,8 +67,8 @@ def test_run_writes_every_output_readable_by_pandas_and_openpyxl(project: Path) 
     csv = pd.read_csv(outputs / "results.csv", keep_default_na=False)
     sheet = openpyxl.load_workbook(outputs / "results.xlsx", read_only=True).worksheets[0]
     assert len(parquet) == len(csv) == sheet.max_row - 1 == len(result.results)
-    # 12 indicators: B9 has 8 series, B12 has 12, the rest 1; each in 1 + 3 + 15 domains.
-    assert parquet["indicator"].nunique() == 10 + 8 + 12
+    # B1-B12 and EC1-EC6: B9 has 8 series, B12 has 12, the others 1.
+    assert parquet["indicator"].nunique() == 10 + 8 + 12 + 6
     assert not parquet[["estimate", "se", "ci_low", "ci_high", "n"]].isna().any().any()
     assert set(parquet["quality"]) <= {"A", "B", "C"}
     assert (outputs / "sdmx" / "NSO_ICT_BUS_1.0_data.xml").is_file()
@@ -141,3 +141,15 @@ def test_calibrated_weights_reproduce_the_register_in_scope(project: Path) -> No
     assert (weights * persons).sum() == pytest.approx(
         population["persons_employed"].sum(), rel=1e-8
     )
+
+
+def test_e_commerce_shares_add_up(project: Path) -> None:
+    results = run_project(project).results.set_index(["indicator", "size_class", "activity"])
+    share = results["estimate"]
+    # Web and EDI sales make up e-commerce sales (their shares sum to 100 in every row), and
+    # B2C and B2B web sales make up web sales, so the ratios of totals add up exactly.
+    for key in share.loc["EC1"].index:
+        assert share.loc[("EC2", *key)] + share.loc[("EC3", *key)] == pytest.approx(
+            share.loc[("EC1", *key)], rel=1e-9
+        )
+        assert share.loc[("EC4", *key)] + share.loc[("EC5", *key)] == pytest.approx(1.0, rel=1e-9)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from destat.project.config import ProjectConfig, load_config
 from destat.project.database import DATABASE_FILE, replace_tables
+from destat.project.derive import derive_values
 from destat.project.inputs import read_mapped
 from destat.project.outputs import swap_in, write_tables
 from destat.project.population import in_scope
@@ -77,7 +78,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         respondents, np.random.default_rng(config.imputation.seed), cells=config.imputation.cells
     )
     report("weight")
-    analysis = _weighted(imputed.frame, config)
+    analysis = _weighted(derive_values(imputed.frame), config)
     _strata_without_respondents(sample, analysis, config, set_aside)
     report("estimate")
     population = (

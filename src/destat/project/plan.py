@@ -54,8 +54,18 @@ def _figures(indicator: Indicator, catalogue: Catalogue, data: pd.DataFrame) -> 
     if catalogue.units[unit].statistic == "ratio":
         numerator, denominator = indicator.variables[:2]
         return [Figure(indicator.code, unit, numerator, denominator)]
+    members = catalogue.populations[indicator.population].filter
     if not indicator.categories:
-        return [Figure(indicator.code, unit, indicator.variables[0])]
+        column = indicator.variables[0]
+        if members is not None and column in data and members in data:
+            # A share of the businesses in a population (e.g. those with web sales): the others
+            # leave the estimate, as missing values do.
+            column = f"__{indicator.code}"
+            inside = pd.to_numeric(data[members], errors="coerce") == 1
+            data[column] = pd.to_numeric(data[indicator.variables[0]], errors="coerce").where(
+                inside
+            )
+        return [Figure(indicator.code, unit, column)]
     figures = []
     for category in indicator.categories:
         code = f"{indicator.code}_{category.code}"
