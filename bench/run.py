@@ -48,6 +48,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=3, help="best of this many runs")
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per process")
     parser.add_argument("--no-calibration", action="store_true", help="skip calibration")
+    parser.add_argument("--no-crawl", action="store_true", help="skip the crawl benchmark")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="data and raw results")
     parser.add_argument("--doc", type=Path, default=HERE.parent / "docs" / "benchmarks.md")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite --doc")
@@ -239,6 +240,17 @@ def main() -> None:
     if not args.no_docs:
         report.write_doc(args.doc, tables)
         print(f"wrote {args.doc}")
+    if not args.no_crawl:
+        run_crawl_benchmark(args.quick)
+
+
+def run_crawl_benchmark(quick: bool) -> None:
+    """destat's crawler against Scrapy on the local site farm (bench/crawl.py), which writes
+    its own table into docs/crawling.md."""
+    command = [sys.executable, str(HERE / "crawl.py")]
+    if quick:
+        command += ["--sites", "200", "--repeats", "1", "--no-docs"]
+    subprocess.run(command, check=True)
 
 
 if __name__ == "__main__":
