@@ -26,24 +26,9 @@ class Engine(ABC):
     def register(self, name: str, data: pa.Table) -> None:
         """Make an Arrow table queryable under ``name`` (replacing any table of that name)."""
 
-    def extend(self, source: str, name: str, data: pa.Table, column: str) -> None:
-        """Register ``data``, which is table ``source`` with ``column`` appended, as ``name``.
-
-        Engines that can reuse ``source`` (and its row order) override this to avoid a copy.
-        """
-        self.register(name, data)
-
-    @abstractmethod
-    def create_table(self, name: str, query: exp.Query) -> None:
-        """Materialise the result of ``query`` as table ``name`` (replacing it)."""
-
     @abstractmethod
     def query(self, query: exp.Query) -> pa.Table:
         """Run ``query`` and return its result."""
-
-    @abstractmethod
-    def schema(self, name: str) -> pa.Schema:
-        """The Arrow schema of table ``name``."""
 
     def frame(self, query: exp.Query) -> pd.DataFrame:
         """Run ``query`` and return its result as a pandas DataFrame."""

@@ -9,7 +9,6 @@ import pyarrow as pa
 from sqlglot import exp
 
 from destat.engines.base import Engine
-from destat.engines.sql import table
 
 
 class DuckDBEngine(Engine):
@@ -26,12 +25,5 @@ class DuckDBEngine(Engine):
         # its own tables for these aggregations.
         self.connection.register(name, data)
 
-    def create_table(self, name: str, query: exp.Query) -> None:
-        create = exp.Create(this=table(name), kind="TABLE", replace=True, expression=query)
-        self.connection.execute(self.sql(create))
-
     def query(self, query: exp.Query) -> pa.Table:
         return self.connection.sql(self.sql(query)).to_arrow_table()
-
-    def schema(self, name: str) -> pa.Schema:
-        return self.query(exp.select("*").from_(table(name)).limit(0)).schema

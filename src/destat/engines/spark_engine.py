@@ -12,7 +12,6 @@ import pyarrow as pa
 from sqlglot import exp
 
 from destat.engines.base import Engine
-from destat.engines.sql import table
 from destat.errors import EngineUnavailableError
 
 _session: Any = None
@@ -55,12 +54,6 @@ class SparkEngine(Engine):
         frame = self.session.createDataFrame(data)
         frame.createOrReplaceTempView(name)
 
-    def create_table(self, name: str, query: exp.Query) -> None:
-        self.session.sql(self.sql(query)).cache().createOrReplaceTempView(name)
-
     def query(self, query: exp.Query) -> pa.Table:
         result: pa.Table = self.session.sql(self.sql(query)).toArrow()
         return result
-
-    def schema(self, name: str) -> pa.Schema:
-        return self.query(exp.select("*").from_(table(name)).limit(0)).schema

@@ -202,7 +202,7 @@ class Design:
         result._g = model.g
         result._name = self.engine.temp_name("calibrated")
         result._data = self._data.append_column("__destat_g", pa.array(model.g, type=pa.float64()))
-        result.engine.extend(self._name, result._name, result._data, "__destat_g")
+        result.engine.register(result._name, result._data)
         result._calibration = Calibrated(
             columns=model.columns, design_weight=col(WEIGHT), xwx=model.xwx
         )

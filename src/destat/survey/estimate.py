@@ -38,6 +38,7 @@ from destat.survey.moments import (
     domain_moments,
     free_moments,
     p_name,
+    rolled_up,
     s_name,
 )
 from destat.survey.results import Estimate
@@ -314,7 +315,7 @@ def _valid_domains(
 ) -> tuple[pd.DataFrame, dict[str, int]]:
     by = list(request.by_columns)
     gid_to_order = {
-        sum(1 << i for i, c in enumerate(by) if c not in breakdown): order
+        rolled_up(breakdown, by): order
         for order, breakdown in reversed(list(enumerate(request.breakdowns)))
     }
     domains = domains.copy()
