@@ -18,12 +18,17 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Java for the Spark engine tests. Installed from Debian when missing (CI runs as root).
+# Java for the Spark engine tests and Chromium for the browser tests (driven by Playwright,
+# never a downloaded browser build). Installed from Debian when missing (CI runs as root).
 system-deps:
 	@command -v java >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; \
 	  else echo "Java 17+ is needed for the Spark tests: install openjdk-17-jre-headless"; exit 1; fi; }
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Chromium is needed for the browser tests: install Debian's chromium"; exit 1; fi; }
 
 demo: $(STAMP)
 	$(BIN)/destat demo
