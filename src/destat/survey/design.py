@@ -165,7 +165,9 @@ class Design:
     ) -> Estimate:
         """The gap between the means of two groups (e.g. women and men): their difference
         ``first - second`` and their ratio ``first / second``, with SEs that account for the
-        covariance of the two groups' estimates (as R's ``svyby`` + ``svycontrast``)."""
+        covariance of the two groups' estimates (as R's ``svyby`` + ``svycontrast``).
+
+        A ratio whose second group's mean is 0 is undefined and comes out as NaN."""
         if len(levels) != 2:
             raise ConfigError(f"levels must name two groups of {between!r}; got {levels!r}.")
         groups = (between, (levels[0], levels[1]))

@@ -286,7 +286,16 @@ def _results(
         estimate, variance = _point_and_variance(
             domains, target, kind, prepared, request, covariance
         )
-        _require_non_empty(domains, target, estimate, by)
+        if kind is Kind.GAP and target.measure is Measure.RATIO:
+            # A ratio over a second group whose mean is 0 is undefined, not an empty domain
+            # (an empty group already fails its difference).
+            undefined = ~np.isfinite(estimate)
+            estimate, variance = (
+                np.where(undefined, np.nan, estimate),
+                np.where(undefined, np.nan, variance),
+            )
+        else:
+            _require_non_empty(domains, target, estimate, by)
         se = np.sqrt(np.maximum(variance, 0.0))
         for column in (*by, "__order"):
             put(column, domains[column].to_numpy())
