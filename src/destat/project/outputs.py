@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from destat.survey.validation.report import neutralise_formulas
+from destat.survey.validation.report import safe_for_spreadsheets
 
 
 def write_tables(folder: Path, tables: Mapping[str, pd.DataFrame], formats: Sequence[str]) -> None:
     """Each table in each format; text cells of Excel and CSV files cannot start a formula."""
     for name, frame in tables.items():
-        safe = frame.apply(lambda c: neutralise_formulas(c) if c.dtype == object else c)
+        safe = safe_for_spreadsheets(frame)
         if "parquet" in formats:
             frame.to_parquet(folder / f"{name}.parquet", index=False)
         if "csv" in formats:

@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-__all__ = ["neutralise_formulas", "write_csv", "write_html"]
+__all__ = ["neutralise_formulas", "safe_for_spreadsheets", "write_csv", "write_html"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -33,17 +33,22 @@ def neutralise_formulas(values: pd.Series) -> pd.Series:
     return values.astype(object).where(~risky, "'" + text.astype(object))
 
 
+def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells (of any text dtype) cannot start a formula."""
+    table = frame.copy()
+    for name in table.columns:
+        if not pd.api.types.is_numeric_dtype(table[name]):
+            table[name] = neutralise_formulas(table[name])
+    return table
+
+
 def write_csv(problems: pd.DataFrame, path: Path, spreadsheet_safe: bool = True) -> Path:
     """Write the problems as UTF-8 CSV, one row per problem.
 
     With ``spreadsheet_safe`` (the default) cells that would run as formulas are neutralised;
     pass False for a file read only by programs.
     """
-    table = problems.copy()
-    if spreadsheet_safe:
-        for name in table.columns:
-            if not pd.api.types.is_numeric_dtype(table[name]):
-                table[name] = neutralise_formulas(table[name])
+    table = safe_for_spreadsheets(problems) if spreadsheet_safe else problems
     path.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(path, index=False, encoding="utf-8")
     return path
