@@ -121,3 +121,13 @@ def test_own_indicators_and_names() -> None:
     assert set(result.figures["indicator"]) == {"NET"}
     assert set(result.figures["sex"]) == {"_T", "F", "M"}
     assert len(HOUSEHOLD_INDICATORS) == len({i.code for i in HOUSEHOLD_INDICATORS})
+
+
+def test_households_that_did_not_respond_are_left_out() -> None:
+    respondents = pd.read_csv(DATA / "households.csv").assign(responded=1)
+    # Households marked as not responding are left out whatever their answer columns hold.
+    absent = respondents.head(40).assign(responded=0, has_computer=0, has_internet_home=0)
+    persons = DATA / "persons.csv"
+    both = estimate_household_indicators(persons, pd.concat([respondents, absent]))
+    alone = estimate_household_indicators(persons, respondents)
+    pd.testing.assert_frame_equal(both.figures, alone.figures)

@@ -1,9 +1,10 @@
 """``destat demo``: the main job on the demo country, set beside the truth the country knows.
 
-It generates the demo country (src/destat/demo), writes a project for it (``destat.toml``
-pointing at the generated files, with validation errors set aside rather than stopping the run,
-since the demo plants them on purpose), runs the project (validate, impute, weight, estimate,
-publish) and compares a handful of estimates with the true population values.
+It generates the demo country (src/destat/demo) and its household ICT survey, writes a project
+for them (``destat.toml`` pointing at the generated files, with validation errors set aside
+rather than stopping the run, since the demo plants them on purpose), runs the project
+(validate, impute, weight, estimate, publish) and compares a handful of estimates with the
+true population values.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from destat.demo.country import CountryFiles, generate_country
+from destat.demo.household import HouseholdFiles, generate_household_survey
 from destat.project.config import CONFIG_FILE
 from destat.project.init import init_project
 from destat.project.pipeline import Progress, RunResult, run_project
@@ -57,7 +59,22 @@ def prepare_demo(
         mapping=f"data/{files.mapping_csv.name}",
         on_error="set_aside",
     )
+    household = generate_household_survey(folder / "data" / "household", seed=seed)
+    with (folder / CONFIG_FILE).open("a", encoding="utf-8") as config:
+        config.write(_household_section(household, folder))
     return files
+
+
+def _household_section(files: HouseholdFiles, folder: Path) -> str:
+    persons = files.persons_csv.relative_to(folder).as_posix()
+    households = files.households_csv.relative_to(folder).as_posix()
+    return (
+        "\n[household]\n"
+        "# The demo country's household ICT survey (docs/household-survey.md): ITU indicators\n"
+        "# by sex, age group, area and education, with the female/male gaps.\n"
+        f'persons = "{persons}"\n'
+        f'households = "{households}"\n'
+    )
 
 
 def run_demo(

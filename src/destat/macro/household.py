@@ -22,9 +22,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from destat.errors import ConfigError
 from destat.survey.design import Design
+from destat.survey.sources import ROW, read_table
 
 __all__ = [
     "HOUSEHOLD_INDICATORS",
@@ -87,6 +90,7 @@ class HouseholdDesign:
     person_breakdowns: tuple[str, ...] = ("age_group", "area", "education")
     household_breakdowns: tuple[str, ...] = ("area",)
     household_sex: str = "head_sex"
+    responded: str = "responded"
     lonely_psu: str = "fail"
 
 
@@ -113,12 +117,14 @@ def estimate_household_indicators(
     """Every indicator whose column is in its file, by sex and each breakdown, with the gaps.
 
     ``persons`` and ``households`` are anything :class:`~destat.survey.design.Design` reads;
-    household indicators are estimated only when ``households`` is given (respondents only)."""
+    household indicators are estimated only when ``households`` is given, from the households
+    whose ``responded`` column is 1 (all of them when the file has no such column)."""
     spec = design or HouseholdDesign()
     figures, gaps = [], []
     sources = [(persons, False, spec.sex, spec.person_breakdowns)]
     if households is not None:
-        sources.append((households, True, spec.household_sex, spec.household_breakdowns))
+        responding = _respondents(households, spec.responded)
+        sources.append((responding, True, spec.household_sex, spec.household_breakdowns))
     for data, of_households, sex, breakdowns in sources:
         wanted = [i for i in indicators if i.of_households == of_households]
         sample = Design(
@@ -132,9 +138,9 @@ def estimate_household_indicators(
         present = [i for i in wanted if i.variable in sample.data.column_names]
         columns = [sex, *breakdowns]
         _require(sample, columns, "households" if of_households else "persons")
-        for indicator in present:
-            figures.append(_shares(sample, indicator, sex, breakdowns))
-            gaps.append(_gaps(sample, indicator, spec, sex, breakdowns))
+        if present:
+            figures.append(_shares(sample, present, sex, breakdowns))
+            gaps.append(_gaps(sample, present, spec, sex, breakdowns))
     if not figures:
         raise ConfigError(
             "None of the household indicators' columns is in the files: expected some of "
@@ -146,27 +152,40 @@ def estimate_household_indicators(
 
 
 def _shares(
-    sample: Design, indicator: HouseholdIndicator, sex: str, breakdowns: Sequence[str]
+    sample: Design, present: Sequence[HouseholdIndicator], sex: str, breakdowns: Sequence[str]
 ) -> pd.DataFrame:
     splits = [[], [sex], *([b] for b in breakdowns), *([sex, b] for b in breakdowns)]
-    result = sample.mean(indicator.variable, breakdowns=splits, na_rm=True).to_pandas()
-    result = result.rename(columns={sex: "sex"})
-    return result.assign(indicator=indicator.code, unit=indicator.unit)
+    variables = [i.variable for i in present]
+    result = sample.mean(variables, breakdowns=splits, na_rm=True).to_pandas()
+    return _coded(result.rename(columns={sex: "sex"}), present)
 
 
 def _gaps(
     sample: Design,
-    indicator: HouseholdIndicator,
+    present: Sequence[HouseholdIndicator],
     spec: HouseholdDesign,
     sex: str,
     breakdowns: Sequence[str],
 ) -> pd.DataFrame:
     splits = [[], *([b] for b in breakdowns)]
-    result = sample.gap(
-        indicator.variable, sex, (spec.female, spec.male), breakdowns=splits, na_rm=True
-    ).to_pandas()
-    unit = result.pop("measure").map({"ratio": "RATIO_FM", "difference": "DIFF_FM"})
-    return result.assign(indicator=indicator.code, unit=unit)
+    variables = [i.variable for i in present]
+    groups = (spec.female, spec.male)
+    result = sample.gap(variables, sex, groups, breakdowns=splits, na_rm=True).to_pandas()
+    units = result.pop("measure").map({"ratio": "RATIO_FM", "difference": "DIFF_FM"})
+    return _coded(result, present).assign(unit=units)
+
+
+def _coded(result: pd.DataFrame, present: Sequence[HouseholdIndicator]) -> pd.DataFrame:
+    by_variable = {i.variable: i for i in present}
+    indicator = result.pop("variable").map(by_variable)
+    return result.assign(indicator=[i.code for i in indicator], unit=[i.unit for i in indicator])
+
+
+def _respondents(households: Any, responded: str) -> pa.Table:
+    table = read_table(households).drop_columns([ROW])
+    if responded not in table.column_names:
+        return table
+    return table.filter(pc.equal(pc.cast(table[responded], pa.float64()), 1.0))
 
 
 def _require(sample: Design, columns: Sequence[str], file: str) -> None:

@@ -113,6 +113,26 @@ class OutputSettings(BaseModel):
     languages: tuple[Literal["ar", "en", "es", "fr", "ru", "zh"], ...] = ("en",)
 
 
+class HouseholdSettings(BaseModel):
+    """A household ICT survey published beside the business survey: the ITU indicators by sex,
+    age group, area and education, with the female/male gaps (see docs/household-survey.md).
+    The files use the names below; the design is stratified with enumeration areas as PSUs."""
+
+    model_config = _STRICT
+    persons: Path
+    households: Path | None = None
+    ea: str = "ea"
+    stratum: str = "stratum"
+    weight: str = "weight"
+    sex: str = "sex"
+    female: str = "F"
+    male: str = "M"
+    breakdowns: tuple[str, ...] = ("age_group", "area", "education")
+    household_sex: str = "head_sex"
+    household_breakdowns: tuple[str, ...] = ("area",)
+    responded: str = "responded"
+
+
 class ProjectConfig(BaseModel):
     """The whole ``destat.toml``."""
 
@@ -127,6 +147,7 @@ class ProjectConfig(BaseModel):
     quality: QualitySettings = QualitySettings()
     disclosure: DisclosureSettings = DisclosureSettings()
     outputs: OutputSettings = OutputSettings()
+    household: HouseholdSettings | None = None
 
 
 def load_config(folder: Path) -> ProjectConfig:

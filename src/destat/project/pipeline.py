@@ -17,11 +17,13 @@ import pandas as pd
 from destat.project.config import ProjectConfig, load_config
 from destat.project.database import DATABASE_FILE, replace_tables
 from destat.project.derive import derive_values
+from destat.project.household import household_tables
 from destat.project.inputs import read_mapped
 from destat.project.outputs import swap_in, write_tables
 from destat.project.population import in_scope
 from destat.project.tabulate import Tabulation, estimate_figures, write_sdmx
 from destat.publish.release import QualityInputs, write_quality_report, write_release
+from destat.publish.release.household import write_household_release
 from destat.survey.imputation import ImputationResult, impute
 from destat.survey.validation import ValidationFailedError, default_rules, validate
 
@@ -86,6 +88,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
     )
     tabulation = estimate_figures(analysis, config, population)
     results = tabulation.results
+    household = household_tables(folder, config)
     if tabulation.g_weights is not None:
         analysis = analysis.assign(calibrated_weight=analysis["weight"] * tabulation.g_weights)
     report("write")
@@ -98,6 +101,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         "validation_problems": checked.problems,
         "edits": imputed.edits,
         "imputation_rates": imputed.rates,
+        **household,
     }
     swap_in(outputs, lambda staging: _write_outputs(staging, tables, quality, config))
     replace_tables(database, tables, _summary(config, results, analysis, set_aside))
@@ -224,7 +228,9 @@ def _write_outputs(
     folder: Path, tables: dict[str, pd.DataFrame], quality: QualityInputs, config: ProjectConfig
 ) -> None:
     results = tables["results"]
-    write_tables(folder, {"results": results}, config.outputs.formats)
+    names: tuple[str, ...] = ("results", "household", "household_gaps")
+    published = {name: tables[name] for name in names if name in tables}
+    write_tables(folder, published, config.outputs.formats)
     if config.outputs.sdmx:
         write_sdmx(results, folder / "sdmx", config)
     for lang in config.outputs.languages:
@@ -239,6 +245,16 @@ def _write_outputs(
             publisher=config.project.agency,
         )
         write_quality_report(quality, folder / "release", lang)
+        if "household" in tables:
+            write_household_release(
+                tables["household"],
+                tables["household_gaps"],
+                folder / "release",
+                lang,
+                country=config.project.country or config.project.ref_area,
+                period=config.project.reference_period,
+                caution=config.quality.caution,
+            )
 
 
 def _summary(

@@ -113,14 +113,19 @@ def _publishable(
     table["ref_area"] = config.project.ref_area
     for column in STATISTICS:
         table[column] = estimates[column].to_numpy()
-    cv = table["cv"].fillna(0.0)
-    table["quality"] = np.where(
-        cv <= config.quality.reliable, "A", np.where(cv <= config.quality.caution, "B", "C")
-    )
+    table["quality"] = quality_grades(table["cv"], config)
     sensitive = (table["n"] > 0) & (table["n"] < config.disclosure.min_frequency)
     table["conf_status"] = np.where(sensitive, "C", "F")
     table["obs_status"] = "A"
     return table
+
+
+def quality_grades(cv: pd.Series, config: ProjectConfig) -> np.ndarray:
+    """A (reliable), B (use with caution) or C (not published) from the CV and ``[quality]``."""
+    cv = cv.fillna(0.0).abs()
+    return np.where(
+        cv <= config.quality.reliable, "A", np.where(cv <= config.quality.caution, "B", "C")
+    )
 
 
 def write_sdmx(results: pd.DataFrame, folder: Path, config: ProjectConfig) -> int:
