@@ -1,7 +1,8 @@
 """The interface texts of the release and the quality report in the six UN languages.
 
-They live in ``data/messages.toml``; English is the source and the other five are unofficial
-translations (see ``docs/release.md``). A text missing in a language falls back to English.
+They live in ``data/messages.toml`` (the household release's in ``data/household.toml``);
+English is the source and the other five are unofficial translations (see ``docs/release.md``).
+A text missing in a language falls back to English.
 """
 
 from __future__ import annotations
@@ -14,20 +15,25 @@ from typing import Any
 from destat.indicators.i18n import LANGUAGES
 from destat.publish.release.errors import ReleaseError
 
-__all__ = ["Messages", "message_table"]
+__all__ = ["MESSAGE_FILES", "Messages", "message_table"]
+
+# The business release and quality report, then the household release.
+MESSAGE_FILES = ("messages.toml", "household.toml")
 
 
 @lru_cache(maxsize=1)
 def message_table() -> dict[str, Any]:
-    """The parsed message file: message id -> {language: text} (size labels nested)."""
-    resource = resources.files("destat.publish.release").joinpath("data", "messages.toml")
-    try:
-        return tomllib.loads(resource.read_text(encoding="utf-8"))
-    except (FileNotFoundError, tomllib.TOMLDecodeError) as exc:
-        raise ReleaseError(
-            f"The release's message file data/messages.toml cannot be read ({exc}); "
-            "reinstall destat."
-        ) from exc
+    """The parsed message files: message id -> {language: text} (named codes nested)."""
+    table: dict[str, Any] = {}
+    for name in MESSAGE_FILES:
+        resource = resources.files("destat.publish.release").joinpath("data", name)
+        try:
+            table |= tomllib.loads(resource.read_text(encoding="utf-8"))
+        except (FileNotFoundError, tomllib.TOMLDecodeError) as exc:
+            raise ReleaseError(
+                f"The release's message file data/{name} cannot be read ({exc}); reinstall destat."
+            ) from exc
+    return table
 
 
 class Messages:
@@ -48,5 +54,9 @@ class Messages:
 
     def size_short(self, code: str) -> str:
         """A short chart label for a size class (``250+``), or the code itself."""
-        entry = message_table()["size_short"].get(code)
+        return self.named("size_short", code)
+
+    def named(self, group: str, code: str) -> str:
+        """The name of ``code`` in the nested message group ``group``, or the code itself."""
+        entry = message_table().get(group, {}).get(code)
         return code if entry is None else str(entry.get(self.lang, entry["en"]))
