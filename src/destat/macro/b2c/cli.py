@@ -41,11 +41,13 @@ def b2c_command(
     written = write_result(result, out)
     console = Console()
     console.print(_table(result, top))
-    latest = result.economies[result.economies["reference_year"] == rules.reference_year]
+    year = rules.reference_year
+    indexed = (result.economies["reference_year"] == year).sum()
+    left_out = (result.excluded["reference_year"] == year).sum()
     console.print(
-        f"Edition {rules.year} ({rules.source}): {len(latest)} economies indexed for "
-        f"{rules.reference_year}; {len(result.excluded)} left out for lack of a component "
-        f"(both years); servers scored {rules.server_scaling}."
+        f"Edition {rules.year} ({rules.source}): {indexed} economies indexed for {year}, "
+        f"{left_out} left out for lack of a component; {year - 1} revised alongside; "
+        f"servers scored {rules.server_scaling}."
     )
     console.print(f"Written: {', '.join(str(path) for path in written)}")
 
