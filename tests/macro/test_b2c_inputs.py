@@ -84,3 +84,9 @@ def test_groups_one_group_per_grouping(tmp_path: Path) -> None:
     twice = _write(tmp_path, "country,group\nXAA,North\nXAA,South\n")
     with pytest.raises(B2CInputError, match=r"line 3: XAA is in two groups of group"):
         read_groups(twice)
+
+
+def test_a_short_row_is_named(tmp_path: Path) -> None:
+    path = _write(tmp_path, "country,year,component,value\nXAA,2019,internet,60\nXBB,2019\n")
+    with pytest.raises(B2CInputError, match=r"in\.csv, line 3: 2 cells for 4 columns"):
+        read_inputs([path])

@@ -20,7 +20,7 @@ import io
 import logging
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +32,8 @@ __all__ = [
     "PERCENT_COMPONENTS",
     "SERIES_COMPONENTS",
     "B2CInputError",
+    "combine_inputs",
+    "from_table",
     "read_groups",
     "read_inputs",
     "read_series_file",
@@ -78,7 +80,11 @@ class B2CInputError(InputFileError):
 
 def read_inputs(paths: Sequence[Path]) -> pd.DataFrame:
     """Read every file into one tidy table; the same figure given twice must agree."""
-    tables = [read_series_file(Path(path)) for path in paths]
+    return combine_inputs([read_series_file(Path(path)) for path in paths])
+
+
+def combine_inputs(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """One tidy table from several; the same figure given twice must agree."""
     return _check_duplicates(pd.concat(tables, ignore_index=True))
 
 
@@ -90,21 +96,37 @@ def read_series_file(path: Path) -> pd.DataFrame:
         return _world_bank_wide(rows, header_at, path)
     if not rows:
         raise B2CInputError(f"{path}: the file is empty; expected a header and data rows.")
-    header, body = rows[0], rows[1:]
+    return tidy_series(_long_records(rows[0], rows[1:], path), path)
+
+
+def from_table(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The tidy table from any reader's table of country, year, series and value.
+
+    Columns may carry the SDMX names (``REF_AREA``, ``TIME_PERIOD``, ``INDICATOR`` or ``SERIES``,
+    ``OBS_VALUE``); ``name`` stands for the file in messages, whose line 2 is the first row.
+    """
+    text = table.astype(object).where(table.notna(), "").astype(str)
+    rows = text.to_numpy().tolist()
+    return tidy_series(_long_records(list(table.columns.astype(str)), rows, Path(name)), Path(name))
+
+
+def _long_records(
+    header: list[str], body: list[list[str]], path: Path
+) -> Iterator[tuple[int, str, str, str, str, str]]:
     columns = _find_columns(header, path)
-    records = (
-        (
-            line,
-            row[columns["country"]],
-            row[columns["year"]],
-            row[columns["series"]],
-            row[columns["value"]],
-            row[columns["source"]] if "source" in columns else path.name,
+    for line, row in enumerate(body, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(header):
+            raise B2CInputError(
+                f"{path}, line {line}: {len(row)} cells for {len(header)} columns; "
+                "fill in the missing cells or remove the row."
+            )
+        source = row[columns["source"]] if "source" in columns else path.name
+        country, year, series, value = (
+            row[columns[r]] for r in ("country", "year", "series", "value")
         )
-        for line, row in enumerate(body, start=2)
-        if any(cell.strip() for cell in row)
-    )
-    return tidy_series(records, path)
+        yield line, country, year, series, value, source
 
 
 def tidy_series(records: Iterable[tuple[int, str, str, str, str, str]], path: Path) -> pd.DataFrame:
