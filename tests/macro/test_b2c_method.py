@@ -144,3 +144,23 @@ def test_editions_pick_their_payment_and_delivery_series() -> None:
     assert edition_rules(2020, ServerScaling.LINEAR_MAX).server_scaling is ServerScaling.LINEAR_MAX
     with pytest.raises(ConfigError, match="no B2C E-commerce Index edition 2012"):
         edition_rules(2012)
+
+
+def test_edition_2015_rescales_servers_to_the_maximum(tmp_path: Path) -> None:
+    # IER 2015: credit cards (Findex 2011), Internet (2013), servers (2013), home delivery (2012);
+    # servers 400 and 100 per million → 100 and 25. XAA (50+80+100+90)/4 = 80;
+    # XBB (10+30+25+70)/4 = 33.75.
+    rows = [
+        ("XAA", 2011, "credit_card", 50), ("XAA", 2013, "internet", 80),
+        ("XAA", 2013, "servers", 400), ("XAA", 2012, "home_delivery", 90),
+        ("XBB", 2011, "credit_card", 10), ("XBB", 2013, "internet", 30),
+        ("XBB", 2013, "servers", 100), ("XBB", 2012, "home_delivery", 70),
+        ("XBB", 2013, "account", 99), ("XBB", 2013, "postal_reliability", 99),
+    ]  # fmt: skip
+    path = tmp_path / "ier2015.csv"
+    pd.DataFrame(rows, columns=["country", "year", "component", "value"]).to_csv(path, index=False)
+    economies = compute_index(read_inputs([path]), edition_rules(2015)).economies
+    latest = economies[economies["reference_year"] == 2013].set_index("country")
+    assert latest["index"].to_dict() == pytest.approx({"XAA": 80.0, "XBB": 33.75})
+    assert latest.loc["XAA", ["payment_data_year", "delivery_data_year"]].tolist() == [2011, 2012]
+    assert set(latest["payment_series"]) == {"credit_card"}  # account and PRI are not used
