@@ -59,21 +59,28 @@ def check_isic_classes(table: pd.DataFrame, column: str) -> pd.Series:
 
 
 def share_table(
-    frame: pd.DataFrame, by: Sequence[str], parts: dict[str, frozenset[str]], total: str
+    frame: pd.DataFrame,
+    by: Sequence[str],
+    parts: dict[str, frozenset[str]],
+    total: str,
+    denominators: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Numerator, denominator and percentage for each part within the ``total`` classes.
 
     ``frame`` has columns ``by``, ``class`` and ``value``; rows outside ``total`` are left out.
+    ``denominators`` (indexed by the ``by`` groups) replaces the sum over ``total`` when the
+    source reports its own totals.
     """
     keys = list(by) or ["_all"]
     scope = frame[frame["class"].isin(parts[total])].assign(_all="_T")
     groups = [scope[key] for key in keys]
-    denominator = scope["value"].groupby(groups).sum()
+    denominator = scope["value"].groupby(groups).sum() if denominators is None else denominators
     tables = []
     for part, classes in parts.items():
         if part == total:
             continue
         numerator = scope["value"].where(scope["class"].isin(classes), 0.0).groupby(groups).sum()
+        numerator = numerator.reindex(denominator.index, fill_value=0.0)
         table = pd.DataFrame({"numerator": numerator, "denominator": denominator}).reset_index()
         table.insert(len(keys), "part", part)
         tables.append(table)
