@@ -11,6 +11,7 @@ from rich.markup import escape
 from destat.demo.cli import demo_command
 from destat.errors import DestatError
 from destat.indicators.cli import indicators_command
+from destat.macro.cli import macro_app
 from destat.project.cli import init_command, run_command
 from destat.web.cli import web_app
 
@@ -21,6 +22,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(web_app, name="web")
+app.add_typer(macro_app, name="macro")
 app.command("indicators")(indicators_command)
 app.command("demo")(demo_command)
 app.command("init")(init_command)

@@ -93,7 +93,8 @@ def test_survey_route_by_hand() -> None:
     assert result.loc["SI", "delivered"] == pytest.approx(2250.0)
     assert result.loc["SJ", "delivered"] == pytest.approx(700.0)
     assert result.loc["S", "delivered"] == pytest.approx(2950.0)
-    assert result.loc["S", "share"] == pytest.approx(0.295)
+    assert result.loc["S", "share_pct"] == pytest.approx(29.5)
+    assert result.loc["SI", "share_pct"] == pytest.approx(90.0)
 
 
 def test_survey_route_refuses_percentages_overlaps_and_gaps() -> None:

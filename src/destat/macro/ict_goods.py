@@ -13,8 +13,9 @@ the UNSD correspondence tables HS 2012-HS 2017, HS 2022-HS 2017); a source code 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -22,12 +23,14 @@ import pandas as pd
 from destat.macro.datafiles import read_csv_rows
 from destat.macro.errors import ClassificationError, MacroInputError
 from destat.macro.ict_sector import share_table
+from destat.macro.sdmx_input import read_plain_csv
 from destat.macro.tables import numeric, require_columns, source_of, text, where
 
 __all__ = [
     "HS_EDITION",
     "TOTAL_CODE",
     "apply_concordance",
+    "goods_list_file",
     "ict_goods_list",
     "ict_goods_shares",
     "read_goods_list",
@@ -39,11 +42,11 @@ TOTAL_CODE = "TOTAL"
 _HS2022_ONLY_HEADINGS = ("8524", "8549")
 
 
-def read_goods_list(rows: list[dict[str, str]], source: str) -> dict[str, str]:
-    """A goods list (rows with ``hs6`` and ``category``) as a mapping from code to category."""
+def read_goods_list(pairs: Iterable[tuple[str, str]], source: str) -> dict[str, str]:
+    """A goods list from (6-digit HS code, category) pairs, as a mapping from code to category."""
     goods: dict[str, str] = {}
-    for number, row in enumerate(rows, start=2):
-        code, category = (row.get("hs6") or "").strip(), (row.get("category") or "").strip()
+    for number, (code, category) in enumerate(pairs, start=2):
+        code, category = str(code).strip(), str(category).strip()
         if not (len(code) == 6 and code.isdigit() and category) or code in goods:
             raise MacroInputError(
                 f"{source}, line {number}: expected a new 6-digit HS code in hs6 and a category, "
@@ -53,10 +56,19 @@ def read_goods_list(rows: list[dict[str, str]], source: str) -> dict[str, str]:
     return goods
 
 
+def goods_list_file(path: str | Path) -> dict[str, str]:
+    """An ICT goods list from a CSV file with columns ``hs6`` and ``category``."""
+    table = read_plain_csv(path)
+    require_columns(table, ["hs6", "category"], "an ICT goods list")
+    return read_goods_list(zip(table["hs6"], table["category"], strict=True), str(path))
+
+
 @lru_cache(maxsize=1)
 def ict_goods_list() -> dict[str, str]:
     """The shipped ICT goods list: HS 2017 6-digit code -> category."""
-    return read_goods_list(read_csv_rows("ict_goods_hs2017.csv"), "macro/data/ict_goods_hs2017.csv")
+    rows = read_csv_rows("ict_goods_hs2017.csv")
+    pairs = ((row["hs6"], row["category"]) for row in rows)
+    return read_goods_list(pairs, "macro/data/ict_goods_hs2017.csv")
 
 
 def _hs_codes(trade: pd.DataFrame, column: str) -> pd.Series:

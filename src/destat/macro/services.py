@@ -176,8 +176,9 @@ def digitally_delivered_exports(
     value: str = "value",
     share: str = "share_ict_delivered",
 ) -> pd.DataFrame:
-    """Exports delivered over ICT networks by EBOPS item (value × surveyed share), and in total
-    with their share of total services exports (row ``S``)."""
+    """Exports delivered over ICT networks by EBOPS item (value × surveyed share, the share
+    given as a fraction and shown in percent), and in total with their share of total services
+    exports (row ``S``)."""
     frame = _frame(exports, by, item, value).drop(columns="_all")
     keys = [name for name in by if name in shares.columns]
     surveyed = _shares(shares, keys, item, share).drop(columns="_all")
@@ -202,5 +203,6 @@ def digitally_delivered_exports(
         )
     summary["share"] = summary["delivered"] / summary["value"]
     summary = summary.reset_index().assign(item=TOTAL_SERVICES)
-    columns = [*by, "item", "value", "share", "delivered"]
-    return pd.concat([merged[columns], summary[columns]], ignore_index=True)
+    result = pd.concat([merged, summary], ignore_index=True)
+    result["share_pct"] = 100.0 * result["share"]
+    return result[[*by, "item", "value", "share_pct", "delivered"]]
