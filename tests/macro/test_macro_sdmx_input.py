@@ -268,3 +268,13 @@ def test_missing_and_empty_files(tmp_path: Path) -> None:
     (tmp_path / "empty.csv").write_text("", encoding="utf-8")
     with pytest.raises(MacroInputError, match="is empty"):
         read_plain_csv(tmp_path / "empty.csv")
+
+
+def test_encodings(tmp_path: Path) -> None:
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes("pays,valeur\nCôte d'Ivoire,1\n".encode("latin-1"))
+    with pytest.raises(MacroInputError, match="not a UTF-8 CSV file"):
+        read_data(latin)
+    utf16 = tmp_path / "utf16.xml"
+    utf16.write_text(WORLD_BANK_SS.replace('encoding="utf-8"', 'encoding="utf-16"'), "utf-16")
+    assert list(read_data(utf16)["TIME_PERIOD"]) == ["2020", "2021"]

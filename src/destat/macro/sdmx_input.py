@@ -47,15 +47,22 @@ _DATA_ROOTS = {
 }
 _MISSING = {"", "NaN", "nan", "NA"}
 _CSV2_CONTROL = ("STRUCTURE", "STRUCTURE_ID", "ACTION")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_data(path: str | Path) -> pd.DataFrame:
     """Read an SDMX-ML, SDMX-CSV (1.0 or 2.0) or plain CSV file, recognised by its content."""
     file = Path(path)
-    with _open(file) as handle:
-        start = handle.read(512).lstrip()
-    if start.startswith("<"):
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(512)
+    except OSError as exc:
+        raise MacroInputError(
+            f"Cannot open {file} ({exc.strerror or exc}); check the path and that you may read it."
+        ) from exc
+    if head.startswith(_UTF16_BOMS) or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return read_sdmx_ml(file)
+    start = head.decode("utf-8-sig", errors="replace")
     first = _split_header(start.splitlines()[0] if start else "")
     if first[:1] in (["DATAFLOW"], ["STRUCTURE"]):
         return read_sdmx_csv(file)
