@@ -92,9 +92,14 @@ def test_concordance_splitting_across_ict_status_is_refused() -> None:
         )
 
 
-def test_hs2022_codes_in_data_said_to_be_hs2017_are_refused() -> None:
-    with pytest.raises(ClassificationError, match="'852412' exists only from HS 2022"):
-        ict_goods_shares(_trade([("KE", "WLD", "2022", "M", "852412", 1.0)]))
+@pytest.mark.parametrize(
+    ("code", "edition"),
+    [("852412", "HS 2022"), ("851713", "HS 2022"), ("852841", "HS 2012")],
+    ids=["display-module", "smartphone", "computer-monitor"],
+)
+def test_codes_of_other_editions_in_hs2017_data_are_refused(code: str, edition: str) -> None:
+    with pytest.raises(ClassificationError, match=f"'{code}' is an {edition} code, not an HS 2017"):
+        ict_goods_shares(_trade([("KE", "WLD", "2022", "M", code, 1.0)]))
 
 
 def test_total_smaller_than_detail_is_refused() -> None:

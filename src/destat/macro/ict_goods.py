@@ -38,8 +38,24 @@ __all__ = [
 
 HS_EDITION = "HS2017"
 TOTAL_CODE = "TOTAL"
-# Headings that exist only from HS 2022: a file said to be in HS 2017 cannot hold them.
-_HS2022_ONLY_HEADINGS = ("8524", "8549")
+# ICT-relevant headings and subheadings that are not in HS 2017, with the edition they belong
+# to: a file said to be in HS 2017 that holds them is in another edition, and its ICT trade would
+# be miscounted. (Only these codes are checked; the data's edition is the user's statement.)
+_NOT_IN_HS2017 = {
+    "8524": "HS 2022",  # flat panel display modules
+    "8549": "HS 2022",  # electrical and electronic waste
+    "851713": "HS 2022",  # smartphones (851712 split)
+    "851714": "HS 2022",  # other telephones for cellular networks
+    "854141": "HS 2022",  # light-emitting diodes (854140 split)
+    "854142": "HS 2022",
+    "854143": "HS 2022",
+    "854149": "HS 2022",
+    "854151": "HS 2022",  # semiconductor-based transducers (854150 split)
+    "854159": "HS 2022",
+    "852841": "HS 2012",  # monitors and projectors for computers (852842/52/62 in HS 2017)
+    "852851": "HS 2012",
+    "852861": "HS 2012",
+}
 
 
 def read_goods_list(pairs: Iterable[tuple[str, str]], source: str) -> dict[str, str]:
@@ -134,12 +150,14 @@ def _edition_codes(
                 "correspondence table) or ask for the data in HS 2017."
             )
         return apply_concordance(codes, trade, concordance, goods)
-    newer = [i for i, c in enumerate(codes) if c.startswith(_HS2022_ONLY_HEADINGS)]
-    if newer:
+    other = [i for i, c in enumerate(codes) if c.startswith(tuple(_NOT_IN_HS2017))]
+    if other:
+        code = codes.iloc[other[0]]
+        edition_found = next(e for p, e in _NOT_IN_HS2017.items() if code.startswith(p))
         raise ClassificationError(
-            f"{where(trade, newer)}: {codes.iloc[newer[0]]!r} exists only from HS 2022, so the "
-            "data are not in HS 2017; give their real edition (--hs-edition HS2022) and a "
-            "concordance."
+            f"{where(trade, other)}: {code!r} is an {edition_found} code, not an HS 2017 one, so "
+            "the data are not in HS 2017; give their real edition (--hs-edition) and a "
+            "concordance to HS 2017."
         )
     return codes
 
