@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from destat.indicators.isic import isic_codelist
 from destat.macro.errors import MacroInputError
 from destat.macro.ict_sector import ict_sector_indicators
 from destat.macro.sdmx_input import read_data
@@ -88,6 +89,20 @@ def test_negative_employment_refused_negative_value_added_allowed() -> None:
         ict_sector_indicators(_table([("6201", -1, 1.0)]))
     result = ict_sector_indicators(_table([("6201", 10, -5.0), ("4711", 10, 15.0)]))
     assert _value(result, "ICT2") == pytest.approx(100 * -5 / 10)
+
+
+def test_ict_sector_matches_a_published_table() -> None:
+    """Statistics Netherlands (CBS, 2017), "ICT sector growth above average", table "Classification
+    of the ICT sector, OECD definition, in accordance with SIC 2008" (SIC 2008 follows ISIC Rev.4
+    at these levels): 261-264, 268, 4651, 4652, 582, 61, 62, 631, 951."""
+    published = {"261", "262", "263", "264", "268", "4651", "4652", "582", "61", "62", "631", "951"}
+    expected = {
+        code.code
+        for code in isic_codelist("class").codes
+        if any(code.code.startswith(prefix) for prefix in published)
+    }
+    assert digital_tiers()["DIGITAL_SECTOR"].classes == expected
+    assert len(expected) == 19
 
 
 def test_tiers_are_nested_and_documented() -> None:

@@ -8,11 +8,11 @@ Sector Definitions Based on ISIC 4", DSTI/ICCP/IIS(2006)2/FINAL): manufacturing 
 2680; trade 4651-4652; services 5820, 6110-6190, 6201-6209, 6311-6312, 9511-9512 (aggregate
 ``ICT`` of the ``ISIC4_AGG`` code list, with its parts ``ICT_MAN``, ``ICT_TRD``, ``ICT_SERV``).
 
-The business sector is aggregate ``BUS`` (ISIC Rev.4 sections B-N, R and S), the scope the
-Partnership on Measuring ICT for Development, Core List of ICT Indicators (2022), uses for ICT1
-and ICT2 and the UNCTAD Manual for the Production of Statistics on the Digital Economy 2020
-follows; ``BUS_X_K`` leaves out financial and insurance activities for countries whose SBS do
-not cover section K. The locators of both sources are recorded unchecked in the catalogue.
+The business sector is aggregate ``BUS`` (ISIC Rev.4 sections B-N, R and S), the indicator
+catalogue's default for ICT1 and ICT2: an approximation of the scope of the Partnership on
+Measuring ICT for Development, Core List of ICT Indicators (2022), whose wording was not checked
+against the text (see the ICT1 notes in ``catalogue.toml``). ``BUS_X_K`` leaves out financial
+and insurance activities for countries whose SBS do not cover section K.
 """
 
 from __future__ import annotations
