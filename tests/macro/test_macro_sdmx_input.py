@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sdmx
+from pysdmx.io import read_sdmx as pysdmx_read
 
 from destat.errors import InputFileError
 from destat.macro.errors import MacroInputError
@@ -278,3 +279,20 @@ def test_encodings(tmp_path: Path) -> None:
     utf16 = tmp_path / "utf16.xml"
     utf16.write_text(WORLD_BANK_SS.replace('encoding="utf-8"', 'encoding="utf-16"'), "utf-16")
     assert list(read_data(utf16)["TIME_PERIOD"]) == ["2020", "2021"]
+
+
+def test_sdmx_csv_matches_pysdmx_reader(tmp_path: Path, written: tuple[Path, Path]) -> None:
+    plain = tmp_path / "unctad.csv"
+    plain.write_text(
+        "DATAFLOW,FREQ,ECONOMY,FLOW,TIME_PERIOD,OBS_VALUE\n"
+        "UNCTAD:US_ICTGOODS(1.0),A,404,M,2022,9.81\n"
+        "UNCTAD:US_ICTGOODS(1.0),A,404,X,2022,0.5\n",
+        encoding="utf-8",
+    )
+    for path in (plain, written[0]):
+        ours = read_sdmx_csv(path)
+        theirs = pysdmx_read(str(path)).data[0].data
+        assert ours["OBS_VALUE"].tolist() == pytest.approx(
+            theirs["OBS_VALUE"].astype(float).tolist()
+        )
+        assert ours["TIME_PERIOD"].tolist() == theirs["TIME_PERIOD"].astype(str).tolist()
