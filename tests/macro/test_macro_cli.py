@@ -65,3 +65,16 @@ def test_bad_file_gives_a_plain_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["macro", "services", str(bop), "--by", "year"])
     assert result.exit_code != 0
     assert "no total services row" in str(result.exception)
+
+
+def test_csv_output_cannot_run_formulas(tmp_path: Path) -> None:
+    trade = tmp_path / "trade.csv"
+    trade.write_text(
+        'reporter,flow,hs,value\n"=HYPERLINK(""http://x"")",M,847130,1\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "shares.csv"
+    result = runner.invoke(app, ["macro", "trade", str(trade), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    first_cell = out.read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    assert first_cell.startswith("\"'=HYPERLINK")
