@@ -124,3 +124,10 @@ def test_tier_shares_by_hand() -> None:
     assert employment.loc["NARROW", "value_pct"] == pytest.approx(100 * 400 / 1300)
     value_added = result[result["measure"] == "value_added"].set_index("part")
     assert value_added.loc["NARROW", "value_pct"] == pytest.approx(100 * 250 / 550)
+
+
+def test_errors_name_the_file_line_even_after_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "sbs.csv"
+    path.write_text("isic,persons_employed\n6201,10\n\n4711,x\n", encoding="utf-8")
+    with pytest.raises(MacroInputError, match=r"sbs.csv, line 4, column persons_employed"):
+        ict_sector_indicators(read_data(path))

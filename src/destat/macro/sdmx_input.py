@@ -3,7 +3,8 @@
 
 The tidy table has one row per observation and one text column per dimension and attribute,
 ``TIME_PERIOD`` as text and ``OBS_VALUE`` as a number (missing values as NaN). The dataflow or
-structure the file names is kept in ``table.attrs["structure"]``.
+structure the file names is kept in ``table.attrs["structure"]``, the file in ``attrs["source"]``
+and the file line of each row in ``attrs["lines"]`` (for error messages).
 
 Formats: SDMX-CSV 1.0 (SDMX Technical Working Group, "SDMX-CSV format", 2017), SDMX-CSV 2.0
 (SDMX 3.0 Technical Notes, section 3, 2021), SDMX-ML 2.1 (SDMX Standards, Section 3A, 2011/2013).
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+import numpy as np
 import pandas as pd
 from lxml import etree
 
@@ -87,32 +89,40 @@ def _column_id(cell: str) -> str:
     return cell.split(":", 1)[0].strip() if ": " in cell else cell.strip()
 
 
-def _read_rows(file: Path) -> tuple[list[str], list[list[str]], bool]:
+def _read_table(file: Path) -> tuple[pd.DataFrame, bool]:
+    """The rows of a CSV file as text, the file line of each in ``attrs["lines"]``; and whether
+    the header carries labels (``ID: Label``)."""
     with _open(file) as handle:
+        reader = csv.reader(handle)
         try:
-            rows = list(csv.reader(handle))
+            header_row = next(reader, [])
+            rows, lines = [], []
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    rows.append(row)
+                    lines.append(reader.line_num)
         except (csv.Error, UnicodeDecodeError) as exc:
             raise MacroInputError(
                 f"{file} is not a UTF-8 CSV file ({exc}); save it again as CSV UTF-8."
             ) from exc
-    if not rows or not any(cell.strip() for cell in rows[0]):
+    if not any(cell.strip() for cell in header_row):
         raise MacroInputError(f"{file} is empty; expected a header line and data lines.")
-    labelled = any(": " in cell for cell in rows[0])
-    header = [_column_id(cell) for cell in rows[0]]
-    repeated = sorted({name for name in header if header.count(name) > 1})
-    if repeated or "" in header:
+    header = [_column_id(cell) for cell in header_row]
+    if len(set(header)) < len(header) or "" in header:
         raise MacroInputError(
             f"{file}, line 1: column names must be unique and not empty; found {header}. "
             "Rename the columns so each is named once."
         )
-    body = [row for row in rows[1:] if any(cell.strip() for cell in row)]
-    for number, row in enumerate(rows[1:], start=2):
-        if any(cell.strip() for cell in row) and len(row) != len(header):
+    for row, line in zip(rows, lines, strict=True):
+        if len(row) != len(header):
             raise MacroInputError(
-                f"{file}, line {number}: {len(row)} fields where the header has {len(header)}; "
+                f"{file}, line {line}: {len(row)} fields where the header has {len(header)}; "
                 "check for a separator inside an unquoted value."
             )
-    return header, body, labelled
+    table = pd.DataFrame(rows, columns=header, dtype=object)
+    table.attrs["lines"] = np.asarray(lines, dtype=np.int64)
+    table.attrs["source"] = str(file)
+    return table, any(": " in cell for cell in header_row)
 
 
 def _code_only(value: str) -> str:
@@ -138,19 +148,16 @@ def _numbers(values: list[str], column: str, where: Callable[[int], str]) -> lis
 
 def read_plain_csv(path: str | Path) -> pd.DataFrame:
     """Read a plain CSV file: every column as text (codes keep their leading zeros)."""
-    file = Path(path)
-    header, body, _ = _read_rows(file)
-    table = pd.DataFrame(body, columns=header, dtype=object)
+    table, _ = _read_table(Path(path))
     table.attrs["structure"] = None
-    table.attrs["source"] = str(file)
     return table
 
 
 def read_sdmx_csv(path: str | Path) -> pd.DataFrame:
     """Read an SDMX-CSV 1.0 (first column ``DATAFLOW``) or 2.0 (``STRUCTURE``) data file."""
     file = Path(path)
-    header, body, labelled = _read_rows(file)
-    table = pd.DataFrame(body, columns=header, dtype=object)
+    table, labelled = _read_table(file)
+    header = list(table.columns)
     version = {"DATAFLOW": "1.0", "STRUCTURE": "2.0"}.get(header[0])
     if version is None or OBS_VALUE not in header:
         raise MacroInputError(
@@ -164,15 +171,17 @@ def read_sdmx_csv(path: str | Path) -> pd.DataFrame:
         deleted = table["ACTION"].str.strip().eq("D")
         if deleted.any():
             logger.warning("%s: %d rows marked ACTION=D (deletions) left out", file, deleted.sum())
+        lines = table.attrs["lines"][~deleted.to_numpy()]
         table = table.loc[~deleted].reset_index(drop=True)
+        table.attrs["lines"] = lines
     structure_column = "DATAFLOW" if version == "1.0" else "STRUCTURE_ID"
     structures = sorted(set(table[structure_column])) if structure_column in table else []
     table = table.drop(columns=[c for c in ("DATAFLOW", *_CSV2_CONTROL) if c in table.columns])
+    lines = table.attrs["lines"]
     table[OBS_VALUE] = _numbers(
-        list(table[OBS_VALUE]), OBS_VALUE, lambda index: f"{file}, line {int(index) + 2}"
+        list(table[OBS_VALUE]), OBS_VALUE, lambda index: f"{file}, line {lines[index]}"
     )
     table.attrs["structure"] = structures[0] if len(structures) == 1 else structures or None
-    table.attrs["source"] = str(file)
     return table
 
 
@@ -284,4 +293,5 @@ def read_sdmx_ml(path: str | Path) -> pd.DataFrame:
     table = table.fillna({c: "" for c in table.columns if c != OBS_VALUE})
     table.attrs["structure"] = structure
     table.attrs["source"] = str(file)
+    table.attrs["lines"] = np.asarray(lines, dtype=np.int64)
     return table

@@ -1,7 +1,7 @@
 """Checks shared by the macro indicators: required columns, codes as text, numbers per cell.
 
-Row numbers in messages are lines of the source file when the table was read from a CSV file
-with a header line (line = row index + 2); otherwise they are 1-based table rows.
+Row numbers in messages are lines of the source file when the table was read from a file
+(``attrs["lines"]``, set by :mod:`destat.macro.sdmx_input`); otherwise 1-based table rows.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ def source_of(table: pd.DataFrame, default: str = "the table") -> str:
 
 
 def where(table: pd.DataFrame, rows: Sequence[int]) -> str:
-    """``data.csv, lines 4, 9`` for table rows read from a CSV file, else ``the table, rows …``."""
+    """``data.csv, lines 4, 9`` for rows of a table read from a file, else ``the table, rows …``."""
     positions = [int(row) for row in rows]
-    if table.attrs.get("source"):
-        listed = describe_rows([row + 1 for row in positions])
+    lines = table.attrs.get("lines")
+    if lines is not None and len(lines) == len(table):
+        listed = describe_rows([int(lines[row]) - 1 for row in positions])
         return f"{source_of(table)}, {listed.replace('row', 'line')}"
-    return f"the table, {describe_rows(positions)}"
+    return f"{source_of(table)}, {describe_rows(positions)}"
 
 
 def require_columns(table: pd.DataFrame, columns: Sequence[str], purpose: str) -> None:
