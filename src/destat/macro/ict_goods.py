@@ -3,7 +3,8 @@
 Share = value of trade in the ICT goods of the list / value of all merchandise trade, for each
 reporter, partner, year and flow (UNCTAD, Manual for the Production of Statistics on the Digital
 Economy 2020, chapter on ICT trade; Partnership on Measuring ICT for Development, Core List of ICT
-Indicators 2022, indicators ICT3 and ICT4). The ICT goods list is kept in HS 2017 at 6 digits
+Indicators 2022, the ICT-trade indicators; chapter and indicator locators not checked against
+the texts). The ICT goods list is kept in HS 2017 at 6 digits
 (``macro/data/ict_goods_hs2017.csv``, with its source and what could not be verified).
 
 Data reported in another HS edition are refused unless a concordance to HS 2017 is given (e.g.
