@@ -23,6 +23,7 @@ __all__ = [
     "aggregates_of_class",
     "class_aggregate_map",
     "class_section_map",
+    "classes_of_members",
     "isic_codelist",
     "isic_path",
 ]
@@ -112,10 +113,16 @@ def _expand(member: str, aggregate: str) -> set[str]:
     }
 
 
+def classes_of_members(members: tuple[str, ...], name: str) -> frozenset[str]:
+    """The ISIC Rev.4 classes named by members such as ``class:5811-5819`` (``name`` is the
+    aggregate or list they belong to, for error messages)."""
+    return frozenset(set().union(*(_expand(member, name) for member in members)))
+
+
 @lru_cache(maxsize=1)
 def _aggregates() -> dict[str, frozenset[str]]:
     return {
-        code.code: frozenset(set().union(*(_expand(m, code.code) for m in code.members)))
+        code.code: classes_of_members(code.members, code.code)
         for code in file_codelists()["ISIC4_AGG"].codes
     }
 
