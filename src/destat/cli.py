@@ -11,6 +11,7 @@ from rich.markup import escape
 from destat.demo.cli import demo_command
 from destat.errors import DestatError
 from destat.indicators.cli import indicators_command
+from destat.portal.cli import serve_command
 from destat.project.cli import init_command, run_command
 from destat.web.cli import web_app
 
@@ -25,6 +26,7 @@ app.command("indicators")(indicators_command)
 app.command("demo")(demo_command)
 app.command("init")(init_command)
 app.command("run")(run_command)
+app.command("serve")(serve_command)
 
 
 @app.callback()
