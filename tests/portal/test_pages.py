@@ -92,6 +92,7 @@ def test_numbers_follow_the_language(client: TestClient) -> None:
 def test_arabic_is_laid_out_right_to_left(client: TestClient) -> None:
     page = client.get("/ar/indicator/B1").text
     assert '<html lang="ar" dir="rtl">' in page
+    assert "كينيا" in page  # the country's name in Arabic (CLDR)
     assert "نسبة المؤسسات التي تستخدم الحواسيب" in html.unescape(page)
     # CLDR's default for Arabic writes Latin digits (see docs/release.md).
     assert any(cells[:2] == ["47.3", "1.50"] for cells in table_rows(page).values())
@@ -106,7 +107,9 @@ def test_language_switcher_keeps_the_page_and_its_breakdown(client: TestClient) 
 
 def test_breakdown_selector_changes_the_table(client: TestClient) -> None:
     by_size = table_rows(client.get("/en/indicator/B1").text)
-    by_activity = table_rows(client.get("/en/indicator/B1?by=activity").text)
+    activity_page = client.get("/en/indicator/B1?by=activity").text
+    by_activity = table_rows(activity_page)
+    assert "Proportion of businesses using computers, by economic activity" in activity_page
     by_region = table_rows(client.get("/en/indicator/B1?by=region").text)
     assert len(by_size) == 4  # the total and three size classes
     assert len(by_activity) == 3  # the total and two activities

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, quote
 
-from babel import negotiate_locale
+from babel import Locale, negotiate_locale
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -50,7 +50,7 @@ def _page(
     html = render_page(
         template,
         lang,
-        country=publication.config.project.country or publication.config.project.ref_area,
+        country=_country(publication, lang),
         languages=language_links(lang, after_lang, request.url.query),
         preview=not _embargo(request).is_open,
         agency=publication.structure.agency,
@@ -58,6 +58,13 @@ def _page(
         **context,
     )
     return HTMLResponse(html, status_code=status)
+
+
+def _country(publication: Publication, lang: str) -> str:
+    """The country's name in the page's language (CLDR), else as destat.toml gives it."""
+    project = publication.config.project
+    named = Locale.parse(lang).territories.get(project.ref_area.upper())
+    return str(named or project.country or project.ref_area)
 
 
 def _not_found(request: Request, lang: str) -> HTMLResponse:

@@ -128,6 +128,15 @@ def _chart(figures: Sequence[Figure], code: str, caption: str, ctx: Context) -> 
     )
 
 
+def _caption(name: str, unit: str, by: str, ctx: Context) -> str:
+    if not by:
+        return ctx.messages("chart_total", name=name, unit=unit)
+    breakdown = ctx.labels.dimension(by)
+    # Mid-sentence: "by employment size class" (no effect on Arabic or Chinese).
+    breakdown = breakdown[:1].lower() + breakdown[1:]
+    return ctx.messages("chart_by", name=name, breakdown=breakdown, unit=unit)
+
+
 def breakdowns_of(figures: Sequence[Figure]) -> list[str]:
     """The breakdowns (results columns) in which an indicator has figures, in key order."""
     found = {f.breakdown[0] for f in figures if len(f.breakdown) == 1}
@@ -150,7 +159,7 @@ def indicator_view(
     chosen = by if by in available else (available[0] if available else "")
     shown = [f for f in figures if not f.breakdown or f.breakdown == (chosen,)]
     name, unit = ctx.labels.indicator_name(code), ctx.labels.unit(code)
-    caption = ctx.messages("chart_caption", name=name, unit=unit)
+    caption = _caption(name, unit, chosen, ctx)
     se = _se_texts(rows, ctx.numbers)
     return IndicatorView(
         code=code,
