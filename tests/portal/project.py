@@ -63,12 +63,10 @@ def results_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def write_project(folder: Path, release: datetime | None = None) -> Path:
-    """A project folder with destat.toml and outputs/results.parquet."""
-    folder.mkdir(parents=True, exist_ok=True)
+def config_text(release: datetime | None = None) -> str:
+    """The project's destat.toml, with ``[portal] release`` if given."""
     portal = f"\n[portal]\nrelease = {release.isoformat()}\n" if release else ""
-    (folder / "destat.toml").write_text(
-        f"""[project]
+    return f"""[project]
 name = "ICT use by businesses"
 ref_area = "{REF_AREA}"
 country = "Kenya"
@@ -80,9 +78,13 @@ register = "data/register.csv"
 sample = "data/sample.csv"
 survey = "data/survey.csv"
 mapping = "data/mapping.csv"
-{portal}""",
-        encoding="utf-8",
-    )
+{portal}"""
+
+
+def write_project(folder: Path, release: datetime | None = None) -> Path:
+    """A project folder with destat.toml and outputs/results.parquet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "destat.toml").write_text(config_text(release), encoding="utf-8")
     outputs = folder / "outputs"
     outputs.mkdir(exist_ok=True)
     results_table().to_parquet(outputs / "results.parquet", index=False)
