@@ -266,3 +266,8 @@ def test_confidential_and_unreliable_figures_have_no_value_in_the_api(
         assert hidden["CONF_STATUS"] == "C"
         assert hidden["OBS_VALUE"] is None or math.isnan(float(hidden["OBS_VALUE"]))
         assert "SE" not in hidden
+
+
+def test_a_key_of_the_wrong_length_gets_an_example(client: TestClient) -> None:
+    answer = client.get("/sdmx/rest/data/ICT_BUS/B1.GE10")
+    assert "e.g. ..B1+B3....." in answer.text

@@ -46,8 +46,13 @@ def test_sdmx1_reads_the_dataflow_and_data(base_url: str) -> None:
     dsd = structures.structure["DSD_ICT_BUS"]
     assert [d.id for d in dsd.dimensions][:3] == ["REF_AREA", "FREQ", "MEASURE"]
 
+    # A key given as a dict is checked against the DSD by sdmx1, which then asks for
+    # structure-specific data and reads it with the DSD.
     message = client.data(
-        "ICT_BUS", key="KE.A.B1.PC_ENT._T.GE10+10-49._T._T", params={"startPeriod": "2025"}, dsd=dsd
+        "ICT_BUS",
+        key={"MEASURE": "B1", "SIZE_CLASS": ["GE10", "10-49"], "ACTIVITY": "_T", "REGION": "_T"},
+        params={"startPeriod": "2025"},
+        dsd=dsd,
     )
     values = {
         (str(obs.key.values["SIZE_CLASS"].value), str(obs.key.values["TIME_PERIOD"].value)): float(

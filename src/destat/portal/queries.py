@@ -76,10 +76,11 @@ def _key_mask(observations: pd.DataFrame, structure: DataStructure, key: str) ->
     dimensions = [d.id for d in structure.dimensions if d.role is Role.DIMENSION]
     positions = key.split(".")
     if len(positions) != len(dimensions):
+        example = ".".join("B1+B3" if d == "MEASURE" else "" for d in dimensions)
         raise BadQueryError(
             f"The key {key!r} has {len(positions)} position(s); the dataflow has "
             f"{len(dimensions)} dimensions ({'.'.join(dimensions)}). Leave a position empty "
-            "for all its codes, e.g. ...B1+B3......"
+            f"for all its codes, e.g. {example}"
         )
     for dimension, position in zip(dimensions, positions, strict=True):
         codes = {c.strip() for c in position.split("+")}
