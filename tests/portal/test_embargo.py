@@ -120,6 +120,8 @@ def test_the_form_never_sends_to_another_site(app: FastAPI, target: str) -> None
 
 def test_static_files_are_open_during_the_embargo(app: FastAPI) -> None:
     with TestClient(app) as client:
+        assert client.get("/embargo/../en/").status_code in (401, 404)
+        assert client.get("/static/../en/").status_code in (401, 404)
         for path in ("/static/portal.css", "/static/portal.js", "/static/release.css"):
             assert client.get(path).status_code == 200
 

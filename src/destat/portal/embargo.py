@@ -25,6 +25,7 @@ from destat.portal.errors import PortalSettingError
 
 __all__ = [
     "COOKIE",
+    "FORM_PATH",
     "HEADER",
     "MIN_TOKEN_LENGTH",
     "OPEN_PATHS",
@@ -38,7 +39,8 @@ logger = logging.getLogger(__name__)
 HEADER = "X-Embargo-Token"
 COOKIE = "destat_embargo"
 MIN_TOKEN_LENGTH = 16
-OPEN_PATHS = ("/static/", "/embargo")
+OPEN_PATHS = ("/static/",)
+FORM_PATH = "/embargo"
 
 Clock = Callable[[], datetime]
 Denied = Callable[[Request, int], Response]
@@ -98,7 +100,7 @@ async def guard(
     answer with ``denied(request, 401 or 403)``."""
     embargo: Embargo = request.app.state.embargo
     path = request.url.path
-    if embargo.is_open or path.startswith(OPEN_PATHS):
+    if embargo.is_open or path == FORM_PATH or path.startswith(OPEN_PATHS):
         return await call_next(request)
     presented = presented_token(request)
     if presented is None:
