@@ -7,12 +7,15 @@ from __future__ import annotations
 import io
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
 import sdmx
 from fastapi.testclient import TestClient
 from lxml import etree
+
+from publish.schemas import message_schema, structure_specific_schema
 
 from .project import AGENCY, SECRETS
 
@@ -271,3 +274,27 @@ def test_confidential_and_unreliable_figures_have_no_value_in_the_api(
 def test_a_key_of_the_wrong_length_gets_an_example(client: TestClient) -> None:
     answer = client.get("/sdmx/rest/data/ICT_BUS/B1.GE10")
     assert "e.g. ..B1+B3....." in answer.text
+
+
+def test_data_and_error_messages_are_valid_sdmx_ml(client: TestClient, tmp_path: Path) -> None:
+    """The official SDMX-ML 2.1 schemas (and the DSD's own, for the data) accept the answers."""
+    dsd = _structure(client).structure["DSD_ICT_BUS"]
+    namespace = (
+        f"urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow={AGENCY}:ICT_BUS(1.0)"
+        ":ObsLevelDim:AllDimensions"
+    )
+    data_schema = etree.XMLSchema(
+        etree.parse(str(structure_specific_schema(dsd, namespace, tmp_path)))
+    )
+    data = client.get("/sdmx/rest/data/ICT_BUS/..B1+B7.....", headers={"Accept": SS_XML})
+    document = etree.fromstring(data.content)
+    assert data_schema.validate(document), data_schema.error_log
+    messages = message_schema()
+    for path in ("data/ICT_BUS/..B99.....", "data/ICT_BUS/B1", f"dataflow/{AGENCY}/ICT_BUS/1.0"):
+        document = etree.fromstring(client.get(f"/sdmx/rest/{path}").content)
+        assert messages.validate(document), (path, messages.error_log)
+
+
+def test_an_unknown_format_parameter_is_406(client: TestClient) -> None:
+    answer = client.get(f"/sdmx/rest/data/ICT_BUS/{B1_GE10}?format=pdf")
+    assert answer.status_code == 406
