@@ -1,4 +1,5 @@
-"""``destat serve DIR``: the command starts the portal on 127.0.0.1 and serves the project."""
+"""``destat serve DIR``: the command starts the portal on 127.0.0.1 and serves the project;
+projects it cannot serve get an error that says what to do."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import time
 from pathlib import Path
 
 import httpx
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 from destat.cli import app
+from destat.portal import PortalError, create_app
 
-from .project import TOKEN, config_text
+from .project import TOKEN, config_text, write_project
 
 
 def _free_port() -> int:
@@ -58,3 +61,25 @@ def test_serve_explains_a_folder_without_results(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", str(tmp_path)])
     assert result.exit_code != 0
     assert "no published results yet" in str(result.exception)
+
+
+def test_results_not_written_by_destat_are_refused(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p")
+    results = project / "outputs" / "results.parquet"
+    pd.read_parquet(results).drop(columns=["conf_status"]).to_parquet(results)
+    with pytest.raises(PortalError, match=r"results\.parquet lacks the column\(s\) conf_status"):
+        create_app(project)
+    results.write_bytes(b"not parquet")
+    with pytest.raises(PortalError, match="cannot be read as Parquet"):
+        create_app(project)
+
+
+def test_a_project_without_parquet_output_is_told_how_to_get_it(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p")
+    (project / "outputs" / "results.parquet").unlink()
+    config = project / "destat.toml"
+    config.write_text(
+        config.read_text("utf-8") + '\n[outputs]\nformats = ["csv", "xlsx"]\n', "utf-8"
+    )
+    with pytest.raises(PortalError, match='Add "parquet" to formats'):
+        create_app(project)

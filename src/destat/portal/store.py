@@ -21,6 +21,7 @@ from destat.portal.errors import PortalError
 from destat.project.config import ProjectConfig, load_config
 from destat.project.tabulate import sdmx_known
 from destat.publish.sdmx import DataStructure, to_observations
+from destat.publish.sdmx.tidy import RESULT_COLUMNS
 from destat.publish.sdmx.writers import structure_for
 from destat.publish.sdmx.xml_structure import write_structure_xml
 
@@ -70,18 +71,30 @@ class Publication:
         return tuple(dict.fromkeys(str(code) for code in self.results["indicator"]))
 
 
-def _read_results(path: Path) -> pd.DataFrame:
+def _read_results(path: Path, config: ProjectConfig) -> pd.DataFrame:
     if not path.is_file():
+        if "parquet" not in config.outputs.formats:
+            raise PortalError(
+                f"{path} does not exist: the portal reads the results in Parquet. Add "
+                '"parquet" to formats in [outputs] of destat.toml and run the project again.'
+            )
         raise PortalError(
             f"{path} does not exist: the project has no published results yet. "
             f"Run the project first: destat run {path.parent.parent}"
         )
     try:
-        return pd.read_parquet(path)
+        results = pd.read_parquet(path)
     except (OSError, ValueError) as exc:
         raise PortalError(
             f"{path} cannot be read as Parquet ({exc}); run the project again to rewrite it."
         ) from exc
+    missing = [column for column in RESULT_COLUMNS if column not in results.columns]
+    if missing:
+        raise PortalError(
+            f"{path} lacks the column(s) {', '.join(missing)}; it is not a results table "
+            "written by destat run. Run the project again to rewrite it."
+        )
+    return results
 
 
 def _structure_message(structure: DataStructure) -> bytes:
@@ -95,7 +108,7 @@ def load_publication(project_dir: Path | str) -> Publication:
     folder = Path(project_dir)
     config = load_config(folder)
     outputs = folder / config.outputs.folder
-    results = public_results(_read_results(outputs / RESULTS_FILE))
+    results = public_results(_read_results(outputs / RESULTS_FILE, config))
     known = results[sdmx_known(results, config)]
     structure = structure_for(known, config.project.ref_area, config.project.agency)
     observations = to_observations(known, structure)
