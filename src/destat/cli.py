@@ -12,6 +12,7 @@ from destat.demo.cli import demo_command
 from destat.errors import DestatError
 from destat.indicators.cli import indicators_command
 from destat.macro.cli import macro_app
+from destat.portal.cli import serve_command
 from destat.project.cli import init_command, run_command
 from destat.web.cli import web_app
 
@@ -27,6 +28,7 @@ app.command("indicators")(indicators_command)
 app.command("demo")(demo_command)
 app.command("init")(init_command)
 app.command("run")(run_command)
+app.command("serve")(serve_command)
 
 
 @app.callback()

@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from destat.errors import ConfigError
 
@@ -133,6 +133,15 @@ class HouseholdSettings(BaseModel):
     responded: str = "responded"
 
 
+class PortalSettings(BaseModel):
+    """The portal (``destat serve``): ``release`` is the date and time, with its UTC offset,
+    from which the results are public; before it, or without it, only holders of the embargo
+    token see them (see docs/portal.md)."""
+
+    model_config = _STRICT
+    release: AwareDatetime | None = None
+
+
 class ProjectConfig(BaseModel):
     """The whole ``destat.toml``."""
 
@@ -148,6 +157,7 @@ class ProjectConfig(BaseModel):
     disclosure: DisclosureSettings = DisclosureSettings()
     outputs: OutputSettings = OutputSettings()
     household: HouseholdSettings | None = None
+    portal: PortalSettings = PortalSettings()
 
 
 def load_config(folder: Path) -> ProjectConfig:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from destat.errors import ConfigError
@@ -128,13 +129,20 @@ def quality_grades(cv: pd.Series, config: ProjectConfig) -> np.ndarray:
     )
 
 
-def write_sdmx(results: pd.DataFrame, folder: Path, config: ProjectConfig) -> int:
-    """Write the figures whose codes the SDMX structure knows; return how many were left out
-    (breakdown codes outside its code lists) and log them."""
+def sdmx_known(results: pd.DataFrame, config: ProjectConfig) -> npt.NDArray[np.bool_]:
+    """Which figures have breakdown codes that the SDMX code lists know (the others are
+    published in the results tables only)."""
     structure = build_structure(config.project.ref_area, config.project.agency)
     known = np.ones(len(results), dtype=bool)
     for column, concept in (("size_class", "SIZE_CLASS"), ("activity", "ACTIVITY")):
         known &= results[column].isin(structure.codes(concept)).to_numpy()
+    return known
+
+
+def write_sdmx(results: pd.DataFrame, folder: Path, config: ProjectConfig) -> int:
+    """Write the figures whose codes the SDMX structure knows; return how many were left out
+    (breakdown codes outside its code lists) and log them."""
+    known = sdmx_known(results, config)
     left_out = int((~known).sum())
     if left_out:
         logger.warning(

@@ -19,7 +19,9 @@ __all__ = [
     "Row",
     "Section",
     "build_sections",
+    "figure_bar",
     "figure_order",
+    "figure_row",
     "group_sections",
 ]
 
@@ -137,7 +139,7 @@ def _flags(figure: Figure) -> str:
     return " ".join(f for f in (figure.quality, status) if f)
 
 
-def _row(figure: Figure, label: str, numbers: NumberStyle) -> Row:
+def figure_row(figure: Figure, label: str, numbers: NumberStyle) -> Row:
     """The printed cells of a figure; a hidden one shows its symbol and nothing else."""
     estimate = figure.shown_estimate
     if estimate is None:
@@ -152,7 +154,7 @@ def _row(figure: Figure, label: str, numbers: NumberStyle) -> Row:
     )
 
 
-def _bar(figure: Figure | None, label: str, ctx: Context, series: int = 0) -> Bar:
+def figure_bar(figure: Figure | None, label: str, ctx: Context, series: int = 0) -> Bar:
     estimate = figure.shown_estimate if figure is not None else None
     if figure is None or estimate is None:
         symbol = figure.status.value if figure is not None else Status.MISSING.value
@@ -197,7 +199,7 @@ def _chart(
     for figure in keys:
         label = ctx.messages.size_short(figure.size_class)
         key = _key(figure)
-        bars = tuple(_bar(s.get(key), label, ctx, i) for i, s in enumerate(series))
+        bars = tuple(figure_bar(s.get(key), label, ctx, i) for i, s in enumerate(series))
         groups.append(BarGroup(label, bars))
     suffix = "-comparison" if names else ""
     return bar_chart(
@@ -221,7 +223,7 @@ def _row_groups(figures: Sequence[Figure], ctx: Context) -> tuple[RowGroup, ...]
     for breakdown, members in groupby(figures, key=lambda f: f.breakdown):
         items = list(members)
         heading = ctx.messages("total") if not breakdown else ctx.labels.breakdown_heading(items[0])
-        rows = tuple(_row(f, ctx.labels.breakdown_name(f), ctx.numbers) for f in items)
+        rows = tuple(figure_row(f, ctx.labels.breakdown_name(f), ctx.numbers) for f in items)
         groups.append(RowGroup(heading, rows))
     return tuple(groups)
 
@@ -239,8 +241,8 @@ def _comparison_view(
     rows = []
     for figure in matched:
         other = others[_key(figure)]
-        own = _row(figure, ctx.labels.breakdown_name(figure), ctx.numbers)
-        theirs = _row(other, "", ctx.numbers)
+        own = figure_row(figure, ctx.labels.breakdown_name(figure), ctx.numbers)
+        theirs = figure_row(other, "", ctx.numbers)
         difference = ""
         ours, their = figure.shown_estimate, other.shown_estimate
         if ours is not None and their is not None:
@@ -330,7 +332,7 @@ def _overview(code: str, sections: Sequence[Section], ctx: Context) -> tuple[Cha
     name = ctx.labels.text(ctx.labels.base(code).name)
     caption = ctx.messages("category_caption", name=name, unit=ctx.labels.unit(code))
     groups = [
-        BarGroup(section.category, (_bar(section.total, section.category, ctx),))
+        BarGroup(section.category, (figure_bar(section.total, section.category, ctx),))
         for section in sections
     ]
     chart = bar_chart(

@@ -18,7 +18,7 @@ from destat.publish.sdmx.tidy import to_observations
 from destat.publish.sdmx.xml_data import write_data_xml
 from destat.publish.sdmx.xml_structure import write_structure_xml
 
-__all__ = ["SdmxFiles", "write_all"]
+__all__ = ["SdmxFiles", "structure_for", "write_all"]
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,22 @@ def _regions(results: pd.DataFrame, regions: Mapping[str, str] | None) -> dict[s
     return {code: code for code in codes}
 
 
+def structure_for(
+    results: pd.DataFrame,
+    ref_area: str = "DL",
+    agency: str = "NSO",
+    dataflow: str = "ICT_BUS",
+    version: str = "1.0",
+    *,
+    area_name: str | None = None,
+    regions: Mapping[str, str] | None = None,
+) -> DataStructure:
+    """The structure that :func:`write_all` publishes ``results`` with (same arguments)."""
+    return build_structure(
+        ref_area, agency, dataflow, version, area_name=area_name, regions=_regions(results, regions)
+    )
+
+
 def write_all(
     results: pd.DataFrame,
     out_dir: str | Path,
@@ -62,8 +78,8 @@ def write_all(
     ``regions`` maps region codes to names (without it the codes name themselves); ``prepared``
     fixes the message timestamp (UTC), e.g. for reproducible files.
     """
-    structure = build_structure(
-        ref_area, agency, dataflow, version, area_name=area_name, regions=_regions(results, regions)
+    structure = structure_for(
+        results, ref_area, agency, dataflow, version, area_name=area_name, regions=regions
     )
     observations = to_observations(results, structure)
     when = (prepared or datetime.now(UTC)).astimezone(UTC)
