@@ -36,7 +36,14 @@ import pandas as pd
 
 from destat.disclosure import Dominance, MinimumFrequency, PrimaryRules
 from destat.sources.errors import column_error
-from destat.sources.fields import codes, months, numbers, read_provider_file, unique
+from destat.sources.fields import (
+    codes,
+    months,
+    numbers,
+    read_provider_file,
+    required_text,
+    unique,
+)
 from destat.sources.tables import EXPERIMENTAL, cells_with_margins, protect
 
 __all__ = [
@@ -111,7 +118,7 @@ def read_marketplace(
     listing_table = pd.DataFrame(
         {
             "listing_id": unique(raw, "listing_id"),
-            "seller_id": codes(raw, "seller_id", r".+", "V000001"),
+            "seller_id": required_text(raw, "seller_id"),
             "category": codes(raw, "category", _CODE, "ELEC"),
         }
     )
@@ -119,7 +126,7 @@ def read_marketplace(
     raw = read_provider_file(prices, ["listing_id", "month", "price"])
     price_table = pd.DataFrame(
         {
-            "listing_id": raw["listing_id"].str.strip(),
+            "listing_id": required_text(raw, "listing_id"),
             "month": months(raw, "month"),
             "price": numbers(raw, "price", positive=True),
         }
@@ -137,7 +144,7 @@ def read_marketplace(
     transaction_table = pd.DataFrame(
         {
             "transaction_id": unique(raw, "transaction_id"),
-            "listing_id": raw["listing_id"].str.strip(),
+            "listing_id": required_text(raw, "listing_id"),
             "month": months(raw, "month"),
             "quantity": numbers(raw, "quantity", positive=True),
             "unit_price": numbers(raw, "unit_price"),
