@@ -12,6 +12,7 @@ from destat.demo.cli import demo_command
 from destat.errors import DestatError
 from destat.indicators.cli import indicators_command
 from destat.project.cli import init_command, run_command
+from destat.sources.cli import sources_app
 from destat.web.cli import web_app
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(web_app, name="web")
+app.add_typer(sources_app, name="sources")
 app.command("indicators")(indicators_command)
 app.command("demo")(demo_command)
 app.command("init")(init_command)

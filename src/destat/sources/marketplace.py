@@ -56,7 +56,7 @@ __all__ = [
 
 MINIMUM_SELLERS = 3
 _SELLER_TYPES = {"business": "BUS", "individual": "IND"}
-_CODE = r"[A-Z0-9_\-]+"
+_CODE = r"[A-Z0-9_][A-Z0-9_\-]*"  # no leading "-", "=", "+" or "@": safe in spreadsheets
 
 
 @dataclass(frozen=True)

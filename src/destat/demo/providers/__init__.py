@@ -5,6 +5,7 @@ See ``docs/marketplace-postal.md``.
 
 from __future__ import annotations
 
+from destat.demo.providers.files import ProviderFiles, write_provider_files
 from destat.demo.providers.marketplace import CATEGORIES, MarketplaceData, make_marketplace
 from destat.demo.providers.postal import HOME, PostalData, make_postal_items, s10_check_digit
 
@@ -13,7 +14,9 @@ __all__ = [
     "HOME",
     "MarketplaceData",
     "PostalData",
+    "ProviderFiles",
     "make_marketplace",
     "make_postal_items",
     "s10_check_digit",
+    "write_provider_files",
 ]

@@ -152,7 +152,10 @@ def _regions(n: int, rng: np.random.Generator) -> tuple[npt.NDArray[np.str_], np
     return codes, np.array([r.name for r in REGIONS])[index]
 
 
-def _other_sellers(businesses: int, individuals: int, rng: np.random.Generator) -> pd.DataFrame:
+def _other_sellers(
+    businesses: int, individuals: int, taken: set[str], rng: np.random.Generator
+) -> pd.DataFrame:
+    """Unregistered businesses (tax IDs, when given, not in the register) and individuals."""
     n = businesses + individuals
     region, region_name = _regions(n, rng)
     sections = rng.choice(["C", "G", "G", "S", "I"], size=businesses)
@@ -164,7 +167,10 @@ def _other_sellers(businesses: int, individuals: int, rng: np.random.Generator) 
             "enterprise_id": None,
             "seller_type": ["business"] * businesses + ["individual"] * individuals,
             "name": list(names) + [f"Vendedor {i}" for i in range(individuals)],
-            "tax_id": [t if rng.random() < 0.3 else None for t in tax_ids(businesses, rng)]
+            "tax_id": [
+                t if rng.random() < 0.3 and t not in taken else None
+                for t in tax_ids(businesses, rng)
+            ]
             + [None] * individuals,
             "phone": phone_numbers(np.full(n, "1"), rng),
             "address": addresses(region_name, rng),
@@ -252,7 +258,7 @@ def make_marketplace(
     from_register = _register_sellers(register, rng)
     unregistered = round(len(from_register) * _UNREGISTERED_SHARE / (1 - _UNREGISTERED_SHARE))
     individuals = round((len(from_register) + unregistered) * _INDIVIDUALS_PER_BUSINESS)
-    others = _other_sellers(unregistered, individuals, rng)
+    others = _other_sellers(unregistered, individuals, set(register["tax_id"]), rng)
     sellers = pd.concat([from_register, others], ignore_index=True)
     sellers = sellers.iloc[rng.permutation(len(sellers))].reset_index(drop=True)
     sellers.insert(0, "seller_id", [f"V{i:06d}" for i in range(1, len(sellers) + 1)])
