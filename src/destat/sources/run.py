@@ -141,7 +141,9 @@ def _combined_sellers(by_region: pd.DataFrame, by_category: pd.DataFrame) -> pd.
     both = pd.concat(
         [by_region.assign(category=TOTAL), by_category.assign(region=TOTAL)], ignore_index=True
     )
-    return both.drop_duplicates(["seller_type", "sex", "region", "category"]).reset_index(drop=True)
+    key = ["seller_type", "sex", "region", "category"]
+    both = both[key + [c for c in both.columns if c not in key]]
+    return both.drop_duplicates(key).reset_index(drop=True)
 
 
 def _write(
