@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 
 from destat.demo.providers import (
@@ -11,6 +14,7 @@ from destat.demo.providers import (
     make_marketplace,
     make_postal_items,
     s10_check_digit,
+    write_provider_files,
 )
 from destat.demo.register import build_register
 from destat.sources.marketplace import MarketplaceTables, price_index
@@ -51,3 +55,14 @@ def test_chained_jevons_index_recovers_the_true_price_change() -> None:
     assert (relative.abs() < 0.01).all()
     food = december.set_index("category").loc["FOOD"]
     assert food["index_y"] == pytest.approx(100 * np.exp(0.009 * 11))
+
+
+def test_provider_files_use_the_register_they_are_given(tmp_path: Path) -> None:
+    register = build_register(1500, np.random.default_rng(4))
+    files = write_provider_files(tmp_path, register=register, postal_items=300)
+    truth = pd.read_csv(files.marketplace_truth)
+    assert len(truth) > 50
+    assert truth["enterprise_id"].isin(register["enterprise_id"]).all()
+    written = pd.read_csv(files.register, dtype=str)
+    assert list(written["enterprise_id"]) == list(register["enterprise_id"])
+    assert len(pd.read_csv(files.postal_items)) == 300

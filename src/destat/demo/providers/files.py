@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from destat.demo.providers.marketplace import make_marketplace
 from destat.demo.providers.postal import make_postal_items
@@ -35,14 +36,21 @@ class ProviderFiles:
 
 
 def write_provider_files(
-    out_dir: Path | str, *, seed: int = 2025, enterprises: int = 20_000, postal_items: int = 40_000
+    out_dir: Path | str,
+    *,
+    seed: int = 2025,
+    enterprises: int = 20_000,
+    postal_items: int = 40_000,
+    register: pd.DataFrame | None = None,
 ) -> ProviderFiles:
-    """Generate a register of ``enterprises``, its marketplace and ``postal_items`` postal items,
-    and write them as CSV files in ``out_dir`` with the truth beside them."""
+    """Generate the marketplace of ``register`` (the demo country's, with the columns of
+    ``destat.demo.register.build_register``; without it a new register of ``enterprises``) and
+    ``postal_items`` postal items, and write them as CSV files in ``out_dir`` with the truth."""
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
-    register = build_register(enterprises, rng)
+    if register is None:
+        register = build_register(enterprises, rng)
     market = make_marketplace(register, rng)
     postal = make_postal_items(rng, n_items=postal_items)
     files = ProviderFiles(*(folder / f"{name}.csv" for name in ProviderFiles.__dataclass_fields__))
