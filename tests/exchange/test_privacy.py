@@ -68,6 +68,7 @@ def test_cells_come_from_the_declared_domain_not_the_data() -> None:
     assert only_north.table.column("region").to_pylist() == REGIONS["region"]
 
 
+@pytest.mark.slow
 def test_reported_accuracy_matches_error_over_repeated_releases() -> None:
     table = _mixed_table()
     spec = PrivacySpec("seller", 1.0, ("region",), {"price": (-10.0, 40.0)}, 3)
