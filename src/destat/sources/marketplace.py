@@ -79,7 +79,7 @@ def _known(
             column,
             unknown,
             f"{values.iloc[unknown[0]]!r} is not in the {what} file",
-            f"Every {column} must be one of the {what} file; send matching files.",
+            f"Every {column} must appear in the {what} file; send files of one extraction.",
         )
 
 
