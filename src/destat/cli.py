@@ -14,6 +14,7 @@ from destat.indicators.cli import indicators_command
 from destat.macro.cli import macro_app
 from destat.portal.cli import serve_command
 from destat.project.cli import init_command, run_command
+from destat.sources.cli import sources_app
 from destat.web.cli import web_app
 
 app = typer.Typer(
@@ -24,6 +25,7 @@ app = typer.Typer(
 )
 app.add_typer(web_app, name="web")
 app.add_typer(macro_app, name="macro")
+app.add_typer(sources_app, name="sources")
 app.command("indicators")(indicators_command)
 app.command("demo")(demo_command)
 app.command("init")(init_command)

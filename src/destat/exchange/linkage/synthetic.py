@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["SyntheticLinkageData", "make_linkage_data"]
+__all__ = ["SyntheticLinkageData", "make_linkage_data", "seller_name", "typo"]
 
 _SURNAMES = [
     "García",
@@ -272,7 +272,7 @@ def _phones(rng: np.random.Generator, n: int) -> list[str]:
     return [f"+54 {rng.choice(_AREA_CODES)} {str(x)[:4]}-{str(x)[4:]}" for x in local]
 
 
-def _typo(text: str, rng: np.random.Generator) -> str:
+def typo(text: str, rng: np.random.Generator) -> str:
     """One adjacent swap, deletion or substitution at a random letter (not the first)."""
     if len(text) < 4:
         return text
@@ -285,7 +285,7 @@ def _typo(text: str, rng: np.random.Generator) -> str:
     return text[:i] + str(rng.choice(list("aeiourslnt"))) + text[i + 1 :]
 
 
-def _seller_name(name: str, rng: np.random.Generator) -> str:
+def seller_name(name: str, rng: np.random.Generator) -> str:
     legal = next((f for f in _LEGAL_FORMS if f and name.endswith(" " + f)), "")
     core = name.removesuffix(" " + legal) if legal else name
     if rng.random() < 0.5:
@@ -293,7 +293,7 @@ def _seller_name(name: str, rng: np.random.Generator) -> str:
     if rng.random() < 0.2:
         core = " ".join(_ABBREVIATIONS.get(word, word) for word in core.split())
     if rng.random() < 0.35:
-        core = _typo(core, rng)
+        core = typo(core, rng)
     written = f"{core} {legal}".strip()
     return written.upper() if rng.random() < 0.3 else written
 
@@ -323,7 +323,7 @@ def _seller_address(address: str, rng: np.random.Generator) -> str:
     for long, short in _STREET_TYPES:
         if address.startswith(long) and rng.random() < 0.5:
             address = short + address.removeprefix(long)
-    return _typo(address, rng) if rng.random() < 0.25 else address
+    return typo(address, rng) if rng.random() < 0.25 else address
 
 
 def make_linkage_data(
@@ -357,7 +357,7 @@ def make_linkage_data(
             {
                 "seller_id": f"S{seller:05d}",
                 "register_id": f"R{source:05d}" if source < register_units else None,
-                "name": _seller_name(name, rng),
+                "name": seller_name(name, rng),
                 "tax_id": None
                 if rng.random() < missing_tax_id
                 else _seller_tax_id(tax_ids[source], rng),

@@ -1,0 +1,171 @@
+"""SDMX files of the experimental provider statistics, written with destat's SDMX writers.
+
+The survey dataflow (``ICT_BUS``) holds annual percentages of the indicator catalogue; provider
+figures are counts, values and indices, some monthly, with breakdowns of their own (seller type,
+marketplace category, corridor, HS chapter, value band). Each provider table therefore gets a
+small data structure of its own, built from the same parts (``destat.publish.sdmx.structure``)
+and written by the same writers: SDMX-ML 2.1 structure and structure-specific data, SDMX-CSV
+2.0 and SDMX-JSON 2.0. The key is REF_AREA, FREQ, MEASURE, the table's breakdowns and
+TIME_PERIOD; the attributes OBS_STATUS, CONF_STATUS and UNIT_MULT are those of the survey
+dataflow, and ``EXPERIMENTAL`` (code ``Y``) marks every observation as experimental statistics.
+Hidden cells keep their key and flags and lose their value, as in the survey release.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from destat.publish.sdmx.errors import SdmxError
+from destat.publish.sdmx.json_data import write_data_json
+from destat.publish.sdmx.names import code_name, concept_name, same_text
+from destat.publish.sdmx.pysdmx_data import write_data_csv
+from destat.publish.sdmx.structure import (
+    CONF_STATUS_CODES,
+    OBS_STATUS_CODES,
+    TOTAL,
+    Code,
+    Codelist,
+    Component,
+    DataStructure,
+    Role,
+)
+from destat.publish.sdmx.writers import SdmxFiles
+from destat.publish.sdmx.xml_data import write_data_xml
+from destat.publish.sdmx.xml_structure import write_structure_xml
+
+__all__ = ["ProviderDataflow", "write_provider_sdmx"]
+
+
+@dataclass(frozen=True)
+class ProviderDataflow:
+    """How a provider table maps to a dataflow: its breakdown columns → dimension ids, its
+    measure columns → MEASURE codes, and the column (or fixed value) of the period."""
+
+    dataflow: str
+    name: str
+    breakdowns: Mapping[str, str]
+    measures: Mapping[str, str]
+    freq: str
+    period: str  # a column name, or a fixed period such as "2025"
+
+
+def _codelist(concept: str, name: str, codes: list[str]) -> Codelist:
+    listed = [Code(TOTAL, same_text("Total"))] if TOTAL in codes else []
+    listed += [Code(code, same_text(code)) for code in sorted(set(codes) - {TOTAL})]
+    return Codelist(f"CL_{concept}", same_text(name), tuple(listed))
+
+
+def _coded(concept: str, codelist: Codelist, role: Role = Role.DIMENSION) -> Component:
+    return Component(concept, role, codelist.name, codelist)
+
+
+def _standard(
+    concept: str, codes: tuple[str, ...], english: Mapping[str, str] | None = None
+) -> Component:
+    names = english or {}
+    listed = tuple(Code(code, code_name(concept, code, names.get(code))) for code in codes)
+    return Component(
+        concept,
+        Role.ATTRIBUTE if concept != "FREQ" else Role.DIMENSION,
+        concept_name(concept),
+        Codelist(f"CL_{concept}", concept_name(concept), listed),
+    )
+
+
+def _structure(
+    table: pd.DataFrame, flow: ProviderDataflow, ref_area: str, agency: str
+) -> DataStructure:
+    experimental = Codelist(
+        "CL_EXPERIMENTAL",
+        same_text("Experimental statistics"),
+        (Code("Y", same_text("Experimental statistics")),),
+    )
+    components = [
+        _coded("REF_AREA", _codelist("REF_AREA", "Reference area", [ref_area])),
+        _standard("FREQ", (flow.freq,)),
+        _coded("MEASURE", _codelist("MEASURE", "Measure", list(flow.measures.values()))),
+        *(
+            _coded(
+                concept,
+                _codelist(
+                    concept, concept.replace("_", " ").capitalize(), [str(c) for c in table[column]]
+                ),
+            )
+            for column, concept in flow.breakdowns.items()
+        ),
+        Component(
+            "TIME_PERIOD",
+            Role.TIME,
+            concept_name("TIME_PERIOD"),
+            text_type="ObservationalTimePeriod",
+        ),
+        Component(
+            "OBS_VALUE", Role.MEASURE, concept_name("OBS_VALUE"), text_type="Double", required=False
+        ),
+        _standard("OBS_STATUS", OBS_STATUS_CODES),
+        _standard("CONF_STATUS", CONF_STATUS_CODES),
+        _standard("UNIT_MULT", ("0",)),
+        _coded("EXPERIMENTAL", experimental, Role.ATTRIBUTE),
+    ]
+    return DataStructure(agency, flow.dataflow, "1.0", same_text(flow.name), tuple(components))
+
+
+def _observations(
+    table: pd.DataFrame, flow: ProviderDataflow, structure: DataStructure, ref_area: str
+) -> pd.DataFrame:
+    parts = []
+    for column, measure in flow.measures.items():
+        part = pd.DataFrame(
+            {concept: table[col].astype(str) for col, concept in flow.breakdowns.items()}
+        )
+        part.insert(0, "MEASURE", measure)
+        part.insert(0, "FREQ", flow.freq)
+        part.insert(0, "REF_AREA", ref_area)
+        period = table[flow.period].astype(str) if flow.period in table.columns else flow.period
+        part["TIME_PERIOD"] = period
+        part["OBS_VALUE"] = pd.to_numeric(table[column]).astype(float)
+        part["OBS_STATUS"] = table["OBS_STATUS"].astype(str)
+        part["CONF_STATUS"] = table["CONF_STATUS"].astype(str)
+        part["UNIT_MULT"] = "0"
+        part["EXPERIMENTAL"] = "Y"
+        parts.append(part)
+    observations = pd.concat(parts, ignore_index=True)
+    key = [c.id for c in structure.dimensions]
+    return observations.sort_values(key, kind="stable").reset_index(drop=True)
+
+
+def write_provider_sdmx(
+    table: pd.DataFrame,
+    flow: ProviderDataflow,
+    out_dir: str | Path,
+    *,
+    ref_area: str = "DL",
+    agency: str = "NSO",
+    prepared: datetime | None = None,
+) -> SdmxFiles:
+    """Write ``table`` (an adapter's output) as the SDMX files of ``flow`` in ``out_dir``."""
+    structure = _structure(table, flow, ref_area, agency)
+    observations = _observations(table, flow, structure, ref_area)
+    when = (prepared or datetime.now(UTC)).astimezone(UTC)
+    folder = Path(out_dir)
+    stem = folder / f"{agency}_{flow.dataflow}_1.0"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return SdmxFiles(
+            structure_xml=write_structure_xml(structure, Path(f"{stem}_structure.xml"), when),
+            data_xml=write_data_xml(observations, structure, Path(f"{stem}_data.xml"), when),
+            data_csv=write_data_csv(observations, structure, Path(f"{stem}_data.csv")),
+            data_json=write_data_json(observations, structure, Path(f"{stem}_data.json"), when),
+            structure=structure,
+            observations=len(observations),
+        )
+    except OSError as exc:
+        raise SdmxError(
+            f"Cannot write the SDMX files in {folder} ({exc.strerror or exc}); choose a folder "
+            "you can write to and that has free space."
+        ) from exc
