@@ -4,15 +4,18 @@ published beside the business survey's figures, flagged, and stored in the datab
 from __future__ import annotations
 
 import shutil
+import tomllib
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
+from pydantic import ValidationError
 
 from destat.demo.showcase import prepare_demo
 from destat.errors import InputFileError
-from destat.macro.household import estimate_household_indicators
+from destat.macro.household import HouseholdDesign, estimate_household_indicators
+from destat.project.config import ProjectConfig
 from destat.project.pipeline import run_project
 
 
@@ -86,3 +89,18 @@ def test_a_missing_household_file_stops_the_run_and_changes_nothing(
     with pytest.raises(InputFileError, match=r"Household survey file not found: .*persons\.csv"):
         run_project(folder)
     assert (folder / "outputs" / "household.csv").read_bytes() == before
+
+
+def test_the_documented_household_section_loads() -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "household-survey.md").read_text("utf-8")
+    start = doc.index("```toml\n[household]") + len("```toml\n")
+    section = tomllib.loads(doc[start : doc.index("```", start)])
+    base = {
+        "project": {"name": "x", "ref_area": "DL", "reference_period": "2025"},
+        "inputs": {"register": "r", "sample": "s", "survey": "q", "mapping": "m"},
+    }
+    household = ProjectConfig.model_validate(base | section).household
+    assert household is not None
+    assert household.design == HouseholdDesign()  # the documented values are the defaults
+    with pytest.raises(ValidationError, match="idz"):
+        ProjectConfig.model_validate(base | {"household": {"persons": "p", "design": {"idz": 1}}})

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from destat.errors import ConfigError
+from destat.macro.household import HouseholdDesign
 
 CONFIG_FILE = "destat.toml"
 _STRICT = ConfigDict(frozen=True, extra="forbid")
@@ -116,21 +117,12 @@ class OutputSettings(BaseModel):
 class HouseholdSettings(BaseModel):
     """A household ICT survey published beside the business survey: the ITU indicators by sex,
     age group, area and education, with the female/male gaps (see docs/household-survey.md).
-    The files use the names below; the design is stratified with enumeration areas as PSUs."""
+    ``[household.design]`` names the design columns and breakdowns (defaults: the demo's)."""
 
     model_config = _STRICT
     persons: Path
     households: Path | None = None
-    ea: str = "ea"
-    stratum: str = "stratum"
-    weight: str = "weight"
-    sex: str = "sex"
-    female: str = "F"
-    male: str = "M"
-    breakdowns: tuple[str, ...] = ("age_group", "area", "education")
-    household_sex: str = "head_sex"
-    household_breakdowns: tuple[str, ...] = ("area",)
-    responded: str = "responded"
+    design: HouseholdDesign = HouseholdDesign()
 
 
 class PortalSettings(BaseModel):

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from destat.errors import InputFileError
-from destat.macro.household import HouseholdDesign, estimate_household_indicators
-from destat.project.config import HouseholdSettings, ProjectConfig
+from destat.macro.household import estimate_household_indicators
+from destat.project.config import ProjectConfig
 from destat.project.tabulate import quality_grades
 
 __all__ = ["household_tables"]
@@ -30,7 +30,7 @@ def household_tables(folder: Path, config: ProjectConfig) -> dict[str, pd.DataFr
         return {}
     households = _path(folder, settings.households) if settings.households else None
     estimated = estimate_household_indicators(
-        _path(folder, settings.persons), households, design=_design(settings, config)
+        _path(folder, settings.persons), households, design=settings.design
     )
     shares = _stamped(estimated.figures, config)
     shares["quality"] = quality_grades(shares["cv"], config)
@@ -39,22 +39,6 @@ def household_tables(folder: Path, config: ProjectConfig) -> dict[str, pd.DataFr
     shares["obs_status"] = "A"
     gaps = _stamped(estimated.gaps, config)
     return {"household": shares, "household_gaps": _flag_gaps(gaps, shares)}
-
-
-def _design(settings: HouseholdSettings, config: ProjectConfig) -> HouseholdDesign:
-    return HouseholdDesign(
-        ids=settings.ea,
-        strata=settings.stratum,
-        weights=settings.weight,
-        sex=settings.sex,
-        female=settings.female,
-        male=settings.male,
-        person_breakdowns=settings.breakdowns,
-        household_breakdowns=settings.household_breakdowns,
-        household_sex=settings.household_sex,
-        responded=settings.responded,
-        lonely_psu=config.design.lonely_psu,
-    )
 
 
 def _path(folder: Path, relative: Path) -> Path:
