@@ -15,7 +15,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa, x25519
@@ -28,14 +28,17 @@ __all__ = [
     "fingerprint",
     "generate_nso_keys",
     "generate_provider_keys",
-    "load_private_key",
-    "load_public_key",
+    "linkage_key",
+    "public_linkage_key",
     "public_pem",
+    "public_receiving_key",
+    "public_signing_key",
+    "receiving_key",
+    "signing_key",
 ]
 
 PublicKey = ed25519.Ed25519PublicKey | x25519.X25519PublicKey | rsa.RSAPublicKey
 _PrivateKey = ed25519.Ed25519PrivateKey | x25519.X25519PrivateKey | rsa.RSAPrivateKey
-_Key = TypeVar("_Key")
 
 RSA_BITS = 3072
 
@@ -100,17 +103,16 @@ def generate_nso_keys(folder: Path, rsa_bits: int = RSA_BITS) -> KeyFiles:
     return KeyFiles((receive[0], linkage[0]), (receive[1], linkage[1]))
 
 
-def _expect(key: object, kind: type[_Key], source: str, what: str) -> _Key:
+def _expect(key: object, kind: type, source: str) -> Any:
     if not isinstance(key, kind):
         raise ExchangeError(
-            f"{source} holds a {type(key).__name__.lstrip('_')}, but {what} is needed; "
+            f"{source} holds a {type(key).__name__.lstrip('_')}, but a {kind.__name__} is needed; "
             "check that the right key file was given."
         )
     return key
 
 
-def load_private_key(path: Path, kind: type[_Key]) -> _Key:
-    """Read a private key of the expected ``kind`` (e.g. ``Ed25519PrivateKey``) from PEM."""
+def _private(path: Path, kind: type) -> Any:
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as error:
@@ -118,15 +120,50 @@ def load_private_key(path: Path, kind: type[_Key]) -> _Key:
             f"Cannot read a private key from {path}: {error}. Give the .pem file that "
             "'destat provider keys' or 'destat exchange keys' wrote (not the .pub.pem)."
         ) from None
-    return _expect(key, kind, str(path), kind.__name__)
+    return _expect(key, kind, str(path))
 
 
-def load_public_key(pem: str, kind: type[_Key], source: str) -> _Key:
-    """Read a public key of the expected ``kind`` from PEM text found in ``source``."""
+def _public(pem: str, kind: type, source: str) -> Any:
     try:
         key = serialization.load_pem_public_key(pem.encode("ascii"))
     except (ValueError, UnicodeEncodeError) as error:
         raise ExchangeError(
             f"Cannot read a public key from {source}: {error}. Give a .pub.pem file."
         ) from None
-    return _expect(key, kind, source, kind.__name__)
+    return _expect(key, kind, source)
+
+
+def signing_key(path: Path) -> ed25519.Ed25519PrivateKey:
+    """The provider's Ed25519 private key from its PEM file."""
+    key: ed25519.Ed25519PrivateKey = _private(path, ed25519.Ed25519PrivateKey)
+    return key
+
+
+def receiving_key(path: Path) -> x25519.X25519PrivateKey:
+    """The NSO's X25519 private key from its PEM file."""
+    key: x25519.X25519PrivateKey = _private(path, x25519.X25519PrivateKey)
+    return key
+
+
+def linkage_key(path: Path) -> rsa.RSAPrivateKey:
+    """The NSO linkage unit's RSA private key from its PEM file."""
+    key: rsa.RSAPrivateKey = _private(path, rsa.RSAPrivateKey)
+    return key
+
+
+def public_signing_key(pem: str, source: str) -> ed25519.Ed25519PublicKey:
+    """An Ed25519 public key from PEM text found in ``source``."""
+    key: ed25519.Ed25519PublicKey = _public(pem, ed25519.Ed25519PublicKey, source)
+    return key
+
+
+def public_receiving_key(pem: str, source: str) -> x25519.X25519PublicKey:
+    """An X25519 public key from PEM text found in ``source``."""
+    key: x25519.X25519PublicKey = _public(pem, x25519.X25519PublicKey, source)
+    return key
+
+
+def public_linkage_key(pem: str, source: str) -> rsa.RSAPublicKey:
+    """An RSA public key from PEM text found in ``source``."""
+    key: rsa.RSAPublicKey = _public(pem, rsa.RSAPublicKey, source)
+    return key
