@@ -20,7 +20,7 @@ FIELDS = UnitFields("unit_id", "tax_id", "phone", "name", "address")
 
 @pytest.fixture(scope="module")
 def linkage_key() -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return rsa.generate_private_key(public_exponent=65537, key_size=1024)
 
 
 def test_blind_evaluate_unblind_equals_direct_evaluation(linkage_key: rsa.RSAPrivateKey) -> None:
@@ -68,7 +68,7 @@ def test_a_wrong_answer_is_detected(linkage_key: rsa.RSAPrivateKey) -> None:
 
 
 def test_a_request_for_another_key_is_refused(linkage_key: rsa.RSAPrivateKey) -> None:
-    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    other = rsa.generate_private_key(public_exponent=65537, key_size=1024)
     request = blind([("phone", "1")], other.public_key(), "A-1")
     with pytest.raises(ExchangeError, match="was made for the key"):
         evaluate(request.message, linkage_key)

@@ -18,7 +18,7 @@ from destat.exchange.keys import (
 __all__ = ["agreement_markdown", "field_treatment_text", "write_agreement"]
 
 _TREATMENT_TEXT = {
-    Treatment.UNIT: "replaced by a pseudonym (oblivious keyed hash); counts units in cells",
+    Treatment.UNIT: "replaced by a pseudonym (oblivious keyed hash)",
     Treatment.TAX_ID: "replaced by an oblivious keyed hash of the normalised tax ID",
     Treatment.PHONE: "replaced by an oblivious keyed hash of the normalised phone number",
     Treatment.NAME: "encoded into a Bloom filter (CLK) with the address; no text is sent",

@@ -104,7 +104,7 @@ def _delete_one(
     now: datetime,
 ) -> Deletion:
     for name in obligation.tables:
-        drop = exp.Drop(this=table_ref(name), kind="TABLE", exists=True)
+        drop = exp.Drop(tables=[table_ref(name)], kind="TABLE", exists=True)
         connection.execute(drop.sql(dialect="duckdb"))
     folder = project / obligation.folder
     data = {

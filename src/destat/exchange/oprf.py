@@ -138,9 +138,8 @@ def blind(
     return BlindedRequest(request_id, chosen, tuple(factors), message)
 
 
-def _crt_pow(value: int, key: rsa.RSAPrivateKey) -> int:
+def _crt_pow(value: int, numbers: rsa.RSAPrivateNumbers) -> int:
     # value^d mod n through the Chinese remainder theorem: about three times faster than pow.
-    numbers = key.private_numbers()
     m1 = pow(value, numbers.dmp1, numbers.p)
     m2 = pow(value, numbers.dmq1, numbers.q)
     return m2 + numbers.q * ((numbers.iqmp * (m1 - m2)) % numbers.p)
@@ -188,11 +187,12 @@ def evaluate(
     _check_message(request, REQUEST_FORMAT, fingerprint(public_key), source)
     n = public_key.public_numbers().n
     blinded = _integers(request.get("blinded"), n, source, "blinded")
+    numbers = private_key.private_numbers()
     return {
         "format": RESPONSE_FORMAT,
         "request_id": request.get("request_id"),
         "key_fingerprint": fingerprint(public_key),
-        "evaluated": [format(_crt_pow(value, private_key), "x") for value in blinded],
+        "evaluated": [format(_crt_pow(value, numbers), "x") for value in blinded],
     }
 
 
@@ -232,9 +232,10 @@ def evaluate_directly(
     queries: Sequence[Query], private_key: rsa.RSAPrivateKey
 ) -> dict[Query, bytes]:
     """The pseudonyms computed by the key holder itself (e.g. for the business register)."""
-    n = private_key.public_key().public_numbers().n
+    numbers = private_key.private_numbers()
+    n = numbers.public_numbers.n
     return {
-        query: _output(query, _crt_pow(_hash_to_group(query, n), private_key), n)
+        query: _output(query, _crt_pow(_hash_to_group(query, n), numbers), n)
         for query in dict.fromkeys(queries)
     }
 
