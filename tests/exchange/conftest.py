@@ -89,3 +89,24 @@ def sellers(tmp_path: Path) -> Path:
     path.parent.mkdir()
     path.write_text(SELLERS_CSV, encoding="utf-8")
     return path
+
+
+CELL_FIELDS = (
+    FieldRule("seller_id", Treatment.UNIT),
+    FieldRule("category", Treatment.GROUP),
+    FieldRule("sales", Treatment.SUM),
+)
+
+
+@pytest.fixture(scope="session")
+def cells_agreement(make_agreement: Callable[..., Agreement]) -> Agreement:
+    return make_agreement(
+        agreement_id="AR-CELLS-2026", fields=CELL_FIELDS, mode=Mode.CELLS, min_cell_size=2
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    folder = tmp_path / "nso"
+    folder.mkdir()
+    return folder

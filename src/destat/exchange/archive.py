@@ -54,7 +54,7 @@ def _check_member(info: zipfile.ZipInfo, allowed: Callable[[str], bool], where: 
             f"{where} holds a member named {name!r}, which a package may not hold (only the "
             "manifest, its signature, the report and data/*.parquet). Nothing was loaded."
         )
-    if info.is_dir() or (mode and not stat.S_ISREG(mode)):
+    if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
         raise PackageRefusedError(f"{where}: member {name!r} is not a plain file; refused.")
     if info.flag_bits & 0x1:
         raise PackageRefusedError(f"{where}: member {name!r} is encrypted by zip; refused.")
