@@ -62,9 +62,7 @@ def threshold_cells(frame: pd.DataFrame, agreement: Agreement) -> CellRelease:
     return CellRelease(table, cells.loc[small].reset_index(drop=True), protection)
 
 
-def noisy_cells(
-    frame: pd.DataFrame, agreement: Agreement, rng_seed: int | None = None
-) -> CellRelease:
+def noisy_cells(frame: pd.DataFrame, agreement: Agreement) -> CellRelease:
     """Cells with differential-privacy noise under the agreement's unit, bounds and budget."""
     # Imported here so that the other modes work where the privacy module is not installed.
     from destat.exchange.privacy import PrivacySpec, release
@@ -82,7 +80,8 @@ def noisy_cells(
     categories = {rule.name: rule.categories for rule in agreement.rules(Treatment.GROUP)}
     columns = [agreement.unit_field, *_groups(agreement), *_sums(agreement)]
     table = pa.Table.from_pandas(frame[columns], preserve_index=False)
-    result = release(table, spec, categories=categories, rng_seed=rng_seed)
+    # No seed: noise drawn from a seeded generator could be removed by whoever knows the seed.
+    result = release(table, spec, categories=categories)
     protection = {
         "rule": "differential privacy",
         "mechanism": result.mechanism,

@@ -150,7 +150,6 @@ def pack_command(
     out: Annotated[Path, typer.Option(help="Package file to write (.zip).")],
     state: Annotated[Path | None, typer.Option(help="State file from 'blind'.")] = None,
     response: Annotated[Path | None, typer.Option(help="Linkage unit's answer.")] = None,
-    seed: Annotated[int | None, typer.Option(help="Mode dp: noise seed (tests only).")] = None,
 ) -> None:
     """Pseudonymise or aggregate, report, sign and seal the agreed data for the NSO."""
     agreement = read_agreement(agreement_path)
@@ -160,7 +159,7 @@ def pack_command(
         request = BlindedRequest.from_state(read_json(state), str(state))
         linkage = public_linkage_key(agreement.nso_linkage_key, str(agreement_path))
         pseudonyms = unblind(request, read_json(response), linkage, str(response))
-    packed = pack(data, agreement, signing_key(key), datetime.now(UTC), pseudonyms, seed)
+    packed = pack(data, agreement, signing_key(key), datetime.now(UTC), pseudonyms)
     package, report = write_packed(packed, out)
     console = Console()
     for name, table in packed.tables.items():

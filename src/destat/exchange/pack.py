@@ -138,7 +138,6 @@ def pack(
     signing_key: ed25519.Ed25519PrivateKey,
     created: datetime,
     pseudonyms: Mapping[Query, bytes] | None = None,
-    rng_seed: int | None = None,
 ) -> Packed:
     """Protect the agreed data as the agreement says, report it, sign it and seal it."""
     if not agreement.start <= created.date() <= agreement.end:
@@ -153,7 +152,7 @@ def pack(
         cells = (
             threshold_cells(data.frame, agreement)
             if agreement.mode is Mode.CELLS
-            else noisy_cells(data.frame, agreement, rng_seed)
+            else noisy_cells(data.frame, agreement)
         )
         tables, protection, suppressed = {"cells": cells.table}, cells.protection, cells.suppressed
     report = provider_report(agreement, data.files, data.dropped, tables, protection, suppressed)
