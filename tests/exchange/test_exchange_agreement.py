@@ -117,7 +117,10 @@ def test_an_edited_agreement_file_names_what_is_wrong(
             "needs its categories declared",
         ),
         ({"fields": CELL_FIELDS[1:]}, "exactly one field must have the treatment 'unit'"),
-        ({"nso_linkage_key": ""}, "needs the NSO linkage unit's public key"),
+        (
+            {"nso_linkage_key": ""},
+            r"fields \['tax_id', 'phone', 'name', 'address'\] need the NSO linkage",
+        ),
     ],
 )
 def test_inconsistent_terms_are_refused(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from destat.errors import InputFileError
-from destat.exchange.agreement import Agreement
+from destat.exchange.agreement import Agreement, FieldRule, Treatment
 from destat.exchange.errors import ExchangeError
 from destat.exchange.pack import pack, read_provider_files
 
@@ -70,8 +73,40 @@ def test_records_without_pseudonyms_and_packing_out_of_period_are_refused(
 ) -> None:
     agreement = make_agreement()
     data = read_provider_files([sellers], agreement)
-    with pytest.raises(ExchangeError, match="run 'destat provider blind'"):
+    with pytest.raises(
+        ExchangeError,
+        match=r"Fields \['tax_id', 'phone', 'name', 'address'\] are sent as pseudonyms",
+    ):
         pack(data, agreement, parties.provider, NOW)
     late = make_agreement(end=date(2026, 3, 31))
     with pytest.raises(ExchangeError, match="allows sending from 2026-01-01 to 2026-03-31"):
         pack(data, late, parties.provider, NOW)
+
+
+def test_unit_ids_get_the_providers_own_stable_keyed_hash(
+    sellers: Path, make_agreement: Callable[..., Agreement], parties: Parties
+) -> None:
+    fields = (
+        FieldRule("seller_id", Treatment.UNIT),
+        FieldRule("category", Treatment.KEEP),
+        FieldRule("sales", Treatment.SUM),
+    )
+    agreement = make_agreement(fields=fields, nso_linkage_key="")
+    data = read_provider_files([sellers], agreement)
+    first = pack(data, agreement, parties.provider, NOW).tables["records"]
+    second = pack(data, agreement, parties.provider, NOW).tables["records"]
+    assert first.column("seller_id") == second.column("seller_id")
+    # HMAC-SHA256 of "S1" under HKDF-SHA256(Ed25519 seed, info="destat-unit-pseudonym/1:ID"),
+    # recomputed with hashlib and hmac (RFC 5869: extract with a zero salt, then one expand block).
+    seed = parties.provider.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    prk = hmac.new(bytes(32), seed, hashlib.sha256).digest()
+    info = b"destat-unit-pseudonym/1:" + agreement.agreement_id.encode()
+    key = hmac.new(prk, info + b"\x01", hashlib.sha256).digest()
+    assert first.column("seller_id")[0].as_py() == hmac.new(key, b"S1", hashlib.sha256).hexdigest()
+    other = make_agreement(agreement_id="OTHER", fields=fields, nso_linkage_key="")
+    third = pack(data, other, parties.provider, NOW).tables["records"]
+    assert set(third.column("seller_id").to_pylist()).isdisjoint(
+        first.column("seller_id").to_pylist()
+    )

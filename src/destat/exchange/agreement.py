@@ -54,7 +54,7 @@ MAX_AGREEMENT_BYTES = 1 << 20
 class Treatment(StrEnum):
     """What the kit does with a field before it leaves the provider."""
 
-    UNIT = "unit"  # the unit's own ID: pseudonymised; the privacy unit of cells and noise
+    UNIT = "unit"  # the unit's own ID: the provider's pseudonym; the privacy unit of cells
     TAX_ID = "tax_id"  # exact identifier: oblivious keyed pseudonym
     PHONE = "phone"  # exact identifier: oblivious keyed pseudonym
     NAME = "name"  # Bloom-filter (CLK) encoding, tolerant of typos
@@ -179,8 +179,9 @@ def check_agreement(agreement: Agreement) -> None:
         _fail(agreement, "mode 'cells' needs a minimum cell size of at least 2 units.")
     if agreement.mode is Mode.DP and not (agreement.epsilon > 0 and agreement.max_rows_per_unit):
         _fail(agreement, "mode 'dp' needs a privacy budget epsilon > 0 and max rows per unit ≥ 1.")
-    if agreement.mode is Mode.RECORDS and not agreement.nso_linkage_key:
-        _fail(agreement, "mode 'records' needs the NSO linkage unit's public key (pseudonyms).")
+    identifying = [rule.name for rule in agreement.fields if rule.treatment in IDENTIFYING]
+    if identifying and not agreement.nso_linkage_key:
+        _fail(agreement, f"fields {identifying} need the NSO linkage unit's public key.")
 
 
 def _date(value: date) -> dict[str, str]:

@@ -18,7 +18,7 @@ from destat.exchange.keys import (
 __all__ = ["agreement_markdown", "field_treatment_text", "write_agreement"]
 
 _TREATMENT_TEXT = {
-    Treatment.UNIT: "replaced by a pseudonym (oblivious keyed hash)",
+    Treatment.UNIT: "replaced by a keyed hash under a key only the provider holds",
     Treatment.TAX_ID: "replaced by an oblivious keyed hash of the normalised tax ID",
     Treatment.PHONE: "replaced by an oblivious keyed hash of the normalised phone number",
     Treatment.NAME: "encoded into a Bloom filter (CLK) with the address; no text is sent",
@@ -56,8 +56,9 @@ def _protection_text(agreement: Agreement) -> str:
             f"total budget epsilon = {agreement.epsilon:g}."
         )
     return (
-        "Unit-level records are sent; identifiers are replaced by pseudonyms computed without "
-        "the key (the NSO's linkage unit holds it), names and addresses by Bloom filters."
+        "Unit-level records are sent; tax IDs and phone numbers are replaced by pseudonyms "
+        "computed without the key (the NSO's linkage unit holds it), names and addresses by "
+        "Bloom filters, unit IDs by the provider's own keyed hash."
     )
 
 

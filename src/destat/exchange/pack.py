@@ -19,13 +19,13 @@ import pyarrow as pa
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from destat.errors import InputFileError, describe_rows
-from destat.exchange.agreement import Agreement, Mode, Treatment
+from destat.exchange.agreement import IDENTIFYING, Agreement, Mode, Treatment
 from destat.exchange.cells import noisy_cells, threshold_cells
 from destat.exchange.errors import ExchangeError
 from destat.exchange.manifest import Manifest, sha256_hex
 from destat.exchange.oprf import Query
 from destat.exchange.package import build_package
-from destat.exchange.pseudonymise import encode_provider_units
+from destat.exchange.pseudonymise import encode_provider_units, unit_pseudonyms
 from destat.exchange.report import InputFile, provider_report
 from destat.project.inputs import read_text_table
 
@@ -102,34 +102,32 @@ def read_provider_files(paths: Sequence[Path], agreement: Agreement) -> Provider
 
 
 def _records(
-    data: ProviderData, agreement: Agreement, pseudonyms: Mapping[Query, bytes] | None
+    data: ProviderData,
+    agreement: Agreement,
+    signing_key: ed25519.Ed25519PrivateKey,
+    pseudonyms: Mapping[Query, bytes] | None,
 ) -> tuple[dict[str, pa.Table], dict[str, Any]]:
-    if pseudonyms is None:
-        raise ExchangeError(
-            "Mode 'records' sends pseudonyms: run 'destat provider blind', have the linkage "
-            "unit answer the request, then pack with --state and --response."
-        )
-    encoded, unit_map = encode_provider_units(data.frame, agreement, pseudonyms)
     unit = agreement.unit_field
-    records = data.frame.drop(
-        columns=[r.name for r in agreement.fields if r.treatment in _IDENTIFYING]
-    )
-    records[unit] = records[unit].map(lambda value: unit_map[str(value)])
+    unit_ids = [str(value) for value in data.frame[unit]]
+    unit_map = unit_pseudonyms(unit_ids, signing_key, agreement.agreement_id)
+    identifying = [r.name for r in agreement.fields if r.treatment in IDENTIFYING]
+    records = data.frame.drop(columns=identifying).assign(**{unit: [unit_map[u] for u in unit_ids]})
     tables = {"records": pa.Table.from_pandas(records, preserve_index=False)}
-    if any(r.treatment in _IDENTIFYING for r in agreement.fields):
-        units = encoded.to_frame()
-        tables["units"] = pa.Table.from_pandas(units, preserve_index=False)
-    protection = {
-        "rule": "pseudonymisation",
-        "method": "blind-RSA oblivious PRF; CLK Bloom filters for names and addresses",
-        "linkage_key_check": encoded.key_check,
-        "encoding": encoded.config_fingerprint,
-        "units": len(unit_map),
-    }
+    protection: dict[str, Any] = {"rule": "pseudonymisation", "units": len(unit_map)}
+    if identifying:
+        if pseudonyms is None:
+            raise ExchangeError(
+                f"Fields {identifying} are sent as pseudonyms: run 'destat provider blind', "
+                "have the linkage unit answer the request, then pack with --state and --response."
+            )
+        encoded = encode_provider_units(data.frame, agreement, pseudonyms, unit_map)
+        tables["units"] = pa.Table.from_pandas(encoded.to_frame(), preserve_index=False)
+        protection |= {
+            "method": "blind-RSA oblivious PRF; CLK Bloom filters for names and addresses",
+            "linkage_key_check": encoded.key_check,
+            "encoding": encoded.config_fingerprint,
+        }
     return tables, protection
-
-
-_IDENTIFYING = (Treatment.TAX_ID, Treatment.PHONE, Treatment.NAME, Treatment.ADDRESS)
 
 
 def pack(
@@ -147,7 +145,7 @@ def pack(
         )
     suppressed = pd.DataFrame()
     if agreement.mode is Mode.RECORDS:
-        tables, protection = _records(data, agreement, pseudonyms)
+        tables, protection = _records(data, agreement, signing_key, pseudonyms)
     else:
         cells = (
             threshold_cells(data.frame, agreement)

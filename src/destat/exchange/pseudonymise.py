@@ -1,8 +1,11 @@
 """Pseudonymisation of the provider's units through the linkage unit's oblivious function.
 
 Reuses the linkage encoder (:func:`destat.exchange.linkage.encode_units_oblivious`): exact
-identifiers become pseudonyms of their normalised values, names and addresses one CLK, and the
-unit's own ID a pseudonym too. All values are sent blinded (:mod:`destat.exchange.oprf`).
+identifiers become pseudonyms of their normalised values and names and addresses one CLK, all
+computed by sending the values blinded (:mod:`destat.exchange.oprf`). The unit's own ID (a
+seller number, meaningful only to the provider) needs no linkage, so it becomes an HMAC-SHA256
+(RFC 2104) under a key only the provider holds, derived with HKDF (RFC 5869) from its signing key
+and the agreement ID: stable across the deliveries of one agreement, unrelated between agreements.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from destat.exchange.agreement import Agreement, Treatment
 from destat.exchange.errors import ExchangeError
@@ -19,19 +24,18 @@ from destat.exchange.linkage import (
     EncodingConfig,
     UnitFields,
     encode_units_oblivious,
+    keyed_hashes,
     oblivious_purposes,
 )
 from destat.exchange.oprf import Query, evaluate_directly
 
 __all__ = [
-    "UNIT_PURPOSE",
     "encode_provider_units",
     "encode_register_units",
     "pseudonym_queries",
     "unit_fields",
+    "unit_pseudonyms",
 ]
-
-UNIT_PURPOSE = "unit"
 
 
 def unit_fields(agreement: Agreement) -> UnitFields:
@@ -64,14 +68,29 @@ def pseudonym_queries(frame: pd.DataFrame, agreement: Agreement) -> list[Query]:
     """Every (purpose, value) the kit must have pseudonymised to pack ``frame``."""
     units = _units(frame, agreement)
     purposes = oblivious_purposes(units, unit_fields(agreement), _config(agreement))
-    queries = [(UNIT_PURPOSE, str(value)) for value in units[agreement.unit_field]]
-    return queries + [(p, v) for p, values in purposes.items() for v in values]
+    return [(p, v) for p, values in purposes.items() for v in values]
+
+
+def unit_pseudonyms(
+    unit_ids: Sequence[str], key: ed25519.Ed25519PrivateKey, agreement_id: str
+) -> dict[str, str]:
+    """The provider's own pseudonym of each unit ID (hex HMAC-SHA256 under a derived key)."""
+    seed = key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    info = f"destat-unit-pseudonym/1:{agreement_id}".encode()
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(seed)
+    distinct = list(dict.fromkeys(unit_ids))
+    return dict(zip(distinct, keyed_hashes(distinct, derived), strict=True))
 
 
 def encode_provider_units(
-    frame: pd.DataFrame, agreement: Agreement, pseudonyms: Mapping[Query, bytes]
-) -> tuple[EncodedUnits, dict[str, str]]:
-    """The encoded units, with pseudonymous unit IDs, and the map of unit ID to pseudonym."""
+    frame: pd.DataFrame,
+    agreement: Agreement,
+    pseudonyms: Mapping[Query, bytes],
+    unit_map: Mapping[str, str],
+) -> EncodedUnits:
+    """The encoded units of ``frame``, identified by their pseudonyms in ``unit_map``."""
 
     def lookup(purpose: str, values: Sequence[str]) -> dict[str, bytes]:
         missing = [v for v in values if (purpose, v) not in pseudonyms]
@@ -84,11 +103,9 @@ def encode_provider_units(
         return {v: pseudonyms[(purpose, v)] for v in values}
 
     units = _units(frame, agreement)
-    unit_ids = [str(value) for value in units[agreement.unit_field]]
-    unit_map = {u: out.hex() for u, out in lookup(UNIT_PURPOSE, unit_ids).items()}
-    units = units.assign(**{agreement.unit_field: [unit_map[u] for u in unit_ids]})
-    encoded = encode_units_oblivious(units, unit_fields(agreement), lookup, _config(agreement))
-    return encoded, unit_map
+    pseudonymous = [unit_map[str(value)] for value in units[agreement.unit_field]]
+    units = units.assign(**{agreement.unit_field: pseudonymous})
+    return encode_units_oblivious(units, unit_fields(agreement), lookup, _config(agreement))
 
 
 def encode_register_units(

@@ -33,11 +33,18 @@ def _protection_lines(
     agreement: Agreement, protection: Mapping[str, Any], suppressed: pd.DataFrame
 ) -> list[str]:
     if agreement.mode is Mode.RECORDS:
+        lines = [
+            f"- {protection['units']:,} units; each unit ID was replaced by an HMAC-SHA256 under "
+            "a key derived from the provider's signing key (the same in every delivery of this "
+            "agreement; nobody else can compute it).",
+        ]
+        if "linkage_key_check" not in protection:
+            return lines
         return [
-            f"- {protection['units']:,} units; each unit ID, tax ID and phone number was sent to "
-            "the NSO's linkage unit only blinded (multiplied by a secret random factor) and "
-            "replaced by the answer, unblinded and checked against the linkage unit's public key. "
-            "The kit never held the linkage key.",
+            *lines,
+            "- Each tax ID and phone number was sent to the NSO's linkage unit only blinded "
+            "(multiplied by a secret random factor) and replaced by the answer, unblinded and "
+            "checked against the linkage unit's public key. The kit never held the linkage key.",
             "- Names and addresses were split into letter pairs; each pair was pseudonymised the "
             "same way and set bits in one 1,024-bit Bloom filter (CLK) per unit. No name, "
             "address or identifier is in the package in clear.",
