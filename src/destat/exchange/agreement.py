@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -197,10 +198,9 @@ def _constraint(left: str, operator: str, right: object) -> dict[str, object]:
 
 
 def _party(name: str) -> dict[str, str]:
-    return {
-        "@id": "urn:destat:party:" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"),
-        "dct:title": name,
-    }
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return {"@id": f"urn:destat:party:{slug}", "dct:title": name}
 
 
 def _rule_jsonld(rule: FieldRule) -> dict[str, object]:
