@@ -15,6 +15,7 @@ from destat.exchange.agreement import Agreement
 from destat.exchange.archive import read_archive, write_archive
 from destat.exchange.errors import PackageRefusedError
 from destat.exchange.keys import public_pem
+from destat.exchange.log import log_path
 from destat.exchange.receive import receive_package
 from destat.exchange.seal import open_sealed, seal
 
@@ -211,3 +212,21 @@ def test_garbage_is_refused(
         archive.writestr("sealed.bin", b"")
     path.write_bytes(zipped.getvalue())
     refused(path, project, parties, cells_agreement, "envelope is not valid JSON")
+
+
+def test_other_terms_under_an_agreement_id_already_held_are_refused(
+    tmp_path: Path,
+    project: Path,
+    parties: Parties,
+    cells_agreement: Agreement,
+    sellers: Path,
+    make_agreement: Callable[..., Agreement],
+    package: Path,
+) -> None:
+    receive_package(package, project, parties.nso, cells_agreement, NOW)
+    before = (stored_tables(project), log_path(project).read_text(encoding="utf-8"))
+    changed = make_agreement(**{**cells_agreement.__dict__, "min_cell_size": 3})
+    other = cells_package(changed, sellers, parties, tmp_path / "other.zip")
+    with pytest.raises(PackageRefusedError, match="already holds a different agreement with ID"):
+        receive_package(other, project, parties.nso, changed, NOW)
+    assert (stored_tables(project), log_path(project).read_text(encoding="utf-8")) == before

@@ -150,8 +150,8 @@ def _check_fields(agreement: Agreement) -> None:
                 "which sends only cells; use 'group' or 'sum', or mode 'records'.",
             )
     for rule in agreement.rules(Treatment.SUM):
-        both = rule.lower is not None and rule.upper is not None
-        if agreement.mode is Mode.DP and not (both and rule.lower < rule.upper):  # type: ignore[operator]
+        unbounded = rule.lower is None or rule.upper is None or rule.lower >= rule.upper
+        if agreement.mode is Mode.DP and unbounded:
             _fail(agreement, f"sum field {rule.name!r} needs bounds lower < upper for noise.")
     for rule in agreement.rules(Treatment.GROUP):
         if agreement.mode is Mode.DP and not rule.categories:

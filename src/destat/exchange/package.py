@@ -158,7 +158,13 @@ def _verified_tables(
                 f"{where}: {entry.file} does not match its SHA-256 in the signed manifest; it "
                 "was changed after signing. Nothing was loaded."
             )
-        table = pq.read_table(io.BytesIO(inner[entry.file]))
+        try:
+            table = pq.read_table(io.BytesIO(inner[entry.file]))
+        except (pa.ArrowException, OSError) as error:
+            raise PackageRefusedError(
+                f"{where}: {entry.file} is not a readable Parquet file ({error}). Nothing was "
+                "loaded."
+            ) from None
         columns = tuple((f.name, str(f.type)) for f in table.schema)
         if table.num_rows != entry.rows or columns != entry.columns:
             raise PackageRefusedError(

@@ -85,17 +85,18 @@ def _check_replay(entries: list[LogEntry], key: str, value: str, where: str) -> 
             )
 
 
-def _register_agreement(project: Path, agreement: Agreement, where: str) -> None:
+def _agreement_copy(project: Path, agreement: Agreement, where: str) -> Path | None:
+    """Where to keep the office's copy of the agreement; None when it is there already."""
     path = project / "exchange" / "agreements" / f"{agreement.agreement_id}.jsonld"
-    if path.exists():
-        if read_agreement(path).digest() != agreement.digest():
-            raise PackageRefusedError(
-                f"{where}: the project already holds a different agreement with ID "
-                f"{agreement.agreement_id!r} ({path}); an agreement ID names one set of terms."
-            )
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(agreement_jsonld(agreement), indent=2, ensure_ascii=False) + "\n")
+    if not path.exists():
+        return path
+    if read_agreement(path).digest() != agreement.digest():
+        raise PackageRefusedError(
+            f"{where}: the project already holds a different agreement with ID "
+            f"{agreement.agreement_id!r} ({path}); an agreement ID names one set of terms. "
+            "Nothing was loaded."
+        )
+    return None
 
 
 def _store(
@@ -159,7 +160,7 @@ def receive_package(
     manifest = opened.manifest
     _check_replay(entries, "package_id", manifest.package_id, where)
     _check_dates(agreement, manifest.created, now, where)
-    _register_agreement(project, agreement, where)
+    copy = _agreement_copy(project, agreement, where)
     rows = {table_name(manifest.package_id, t.name): t.rows for t in manifest.tables}
     details: dict[str, object] = {
         "package_id": manifest.package_id,
@@ -173,4 +174,10 @@ def receive_package(
         "delete_by": agreement.delete_by.isoformat(),
     }
     entry = _store(project, opened, entries, details, now)
+    if copy is not None:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(
+            json.dumps(agreement_jsonld(agreement), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
     return Receipt(manifest.package_id, agreement.agreement_id, rows, agreement.delete_by, entry)
