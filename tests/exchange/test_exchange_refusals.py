@@ -230,3 +230,15 @@ def test_other_terms_under_an_agreement_id_already_held_are_refused(
     with pytest.raises(PackageRefusedError, match="already holds a different agreement with ID"):
         receive_package(other, project, parties.nso, changed, NOW)
     assert (stored_tables(project), log_path(project).read_text(encoding="utf-8")) == before
+
+
+def test_a_signed_manifest_naming_a_path_as_table_is_refused(
+    package: Path, tmp_path: Path, project: Path, parties: Parties, cells_agreement: Agreement
+) -> None:
+    # Even the provider's own signature does not make a table name into a path.
+    inner = inner_members(package, parties.nso)
+    inner["manifest.json"] = inner["manifest.json"].replace(b'"name": "cells"', b'"name": "../x"')
+    inner["manifest.sig"] = parties.provider.sign(inner["manifest.json"])
+    path = resealed(package, inner, parties.nso.public_key(), tmp_path / "x.zip")
+    refused(path, project, parties, cells_agreement, "a table's file must be data/<name>.parquet")
+    assert not (project / "exchange" / "x.parquet").exists()

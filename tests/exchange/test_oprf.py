@@ -119,3 +119,9 @@ def test_provider_encoding_links_to_register_encoded_by_key_holder(
         ("S3", "R3"),
     ]
     assert pairs.set_index("provider_id").loc["S3", "match_type"] == "fuzzy"
+
+
+def test_a_request_larger_than_the_limit_is_refused(linkage_key: rsa.RSAPrivateKey) -> None:
+    request = blind([("phone", str(i)) for i in range(3)], linkage_key.public_key(), "A-1")
+    with pytest.raises(ExchangeError, match="at most 2 hex numbers; found 3"):
+        evaluate(request.message, linkage_key, max_values=2)

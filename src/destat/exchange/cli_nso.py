@@ -60,10 +60,13 @@ def answer_command(
     request: Annotated[Path, typer.Argument(help="Blinded request from a provider.")],
     key: Annotated[Path, typer.Option(help="Linkage unit's private key (.pem).")],
     out: Annotated[Path, typer.Option(help="Response file to send back.")],
+    max_values: Annotated[
+        int, typer.Option(help="Largest request answered (about the provider's value count).")
+    ] = 1_000_000,
 ) -> None:
     """The linkage unit answers a blinded request; it sees no value in clear."""
     message = read_json(request)
-    response = evaluate(message, linkage_key(key), str(request))
+    response = evaluate(message, linkage_key(key), str(request), max_values)
     if out.exists():
         raise ExchangeError(f"{out} exists already; choose another response name.")
     out.write_text(json.dumps(response), encoding="utf-8")

@@ -145,10 +145,14 @@ def _crt_pow(value: int, numbers: rsa.RSAPrivateNumbers) -> int:
     return m2 + numbers.q * ((numbers.iqmp * (m1 - m2)) % numbers.p)
 
 
-def _integers(values: object, n: int, source: str, what: str) -> list[int]:
-    if not isinstance(values, list) or len(values) > MAX_REQUEST_VALUES:
+def _integers(
+    values: object, n: int, source: str, what: str, limit: int = MAX_REQUEST_VALUES
+) -> list[int]:
+    if not isinstance(values, list) or len(values) > limit:
+        count = len(values) if isinstance(values, list) else "no"
         raise ExchangeError(
-            f"{source}: '{what}' must be a list of at most {MAX_REQUEST_VALUES:,} hex numbers."
+            f"{source}: '{what}' must be a list of at most {limit:,} hex numbers; found {count}. "
+            "Ask the provider why, or raise the limit if the request is expected to be larger."
         )
     numbers: list[int] = []
     for index, text in enumerate(values):
@@ -180,13 +184,20 @@ def _check_message(
 
 
 def evaluate(
-    request: Mapping[str, Any], private_key: rsa.RSAPrivateKey, source: str = "the request"
+    request: Mapping[str, Any],
+    private_key: rsa.RSAPrivateKey,
+    source: str = "the request",
+    max_values: int = MAX_REQUEST_VALUES,
 ) -> dict[str, Any]:
-    """The linkage unit's answer to a blinded request: each value raised to the secret d."""
+    """The linkage unit's answer to a blinded request: each value raised to the secret d.
+
+    ``max_values`` bounds what one request may ask: each answer lets the provider pseudonymise
+    one value of its choice, so the bound should be near the number of values it holds.
+    """
     public_key = private_key.public_key()
     _check_message(request, REQUEST_FORMAT, fingerprint(public_key), source)
     n = public_key.public_numbers().n
-    blinded = _integers(request.get("blinded"), n, source, "blinded")
+    blinded = _integers(request.get("blinded"), n, source, "blinded", max_values)
     numbers = private_key.private_numbers()
     return {
         "format": RESPONSE_FORMAT,

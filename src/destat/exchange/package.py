@@ -143,6 +143,12 @@ def _verified_manifest(
 def _verified_tables(
     inner: Mapping[str, bytes], manifest: Manifest, where: str
 ) -> dict[str, pa.Table]:
+    for entry in manifest.tables:
+        if entry.file != f"data/{entry.name}.parquet":
+            raise PackageRefusedError(
+                f"{where}: the manifest names table {entry.name!r} with file {entry.file!r}; a "
+                "table's file must be data/<name>.parquet. Nothing was loaded."
+            )
     listed = {entry.file for entry in manifest.tables}
     present = {name for name in inner if name.startswith("data/")}
     if listed != present or len(listed) != len(manifest.tables):
