@@ -6,10 +6,14 @@ import json
 from pathlib import Path
 
 import duckdb
+import pytest
 from cryptography.hazmat.primitives import serialization
 from typer.testing import CliRunner
 
 from destat.cli import app
+from destat.exchange.agreement import FieldRule, Treatment, read_agreement
+from destat.exchange.cli_provider import _field as field_rule
+from destat.exchange.errors import AgreementError
 from destat.project.database import DATABASE_FILE
 
 from .conftest import SELLERS_CSV
@@ -110,3 +114,28 @@ def test_a_file_that_is_no_package_is_refused_from_the_command_line(tmp_path: Pa
     )
     assert result.exit_code != 0
     assert "not a readable package archive" in str(result.exception)
+
+
+def test_init_writes_noise_terms_that_read_back(tmp_path: Path) -> None:
+    run("provider", "keys", tmp_path / "p")
+    run("exchange", "keys", tmp_path / "n", "--rsa-bits", "1024")
+    out = tmp_path / "dp.jsonld"
+    run(
+        *("provider", "init", out, "--id", "DP-1", "--provider", "P", "--nso", "N"),
+        *("--title", "T", "--purpose", "Statistics", "--permitted-use", "Statistics only"),
+        *("--start", "2026-01-01", "--end", "2026-12-31", "--delete-by", "2027-01-31"),
+        *("--mode", "dp", "--epsilon", "0.5", "--max-rows-per-unit", "4"),
+        *("--field", "seller_id=unit", "--field", "category=group:books,food"),
+        *("--field", "sales=sum:0:1000", "--nso-key", tmp_path / "n" / "nso-receiving.pub.pem"),
+        *("--provider-key", tmp_path / "p" / "provider-signing.pub.pem"),
+    )
+    agreement = read_agreement(out)
+    assert (agreement.epsilon, agreement.max_rows_per_unit) == (0.5, 4)
+    assert agreement.fields[1] == FieldRule(
+        "category", Treatment.GROUP, categories=("books", "food")
+    )
+    assert agreement.fields[2] == FieldRule("sales", Treatment.SUM, 0.0, 1000.0)
+    with pytest.raises(AgreementError, match=r"--field 'sales=total': write NAME=TREATMENT"):
+        field_rule("sales=total")
+    with pytest.raises(AgreementError, match="bounds are written sum:LOWER:UPPER"):
+        field_rule("sales=sum:0")

@@ -22,7 +22,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -109,7 +109,6 @@ class Agreement:
     epsilon: float = 0.0
     max_rows_per_unit: int = 0
     phone_country_prefix: str = ""
-    notes: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         check_agreement(self)
@@ -239,7 +238,6 @@ def agreement_jsonld(agreement: Agreement) -> dict[str, Any]:
         "destat:nsoReceivingKey": agreement.nso_receiving_key,
         "destat:nsoLinkageKey": agreement.nso_linkage_key,
         "destat:providerSigningKey": agreement.provider_signing_key,
-        "destat:note": list(agreement.notes),
         "odrl:hasPolicy": {
             "@id": f"urn:destat:agreement:{agreement.agreement_id}",
             "@type": "odrl:Agreement",
@@ -354,7 +352,6 @@ def agreement_from_jsonld(data: Mapping[str, Any], source: str) -> Agreement:
         raise read.fail("dataset.destat:mode", f"one of {[m.value for m in Mode]}")
     mode = Mode(data["destat:mode"])
     fields = read.get(data, "destat:field", list, "dataset")
-    notes = read.get(data, "destat:note", list, "dataset")
     return Agreement(
         agreement_id=read.get(data, "dct:identifier", str, "dataset"),
         title=read.get(data, "dct:title", str, "dataset"),
@@ -388,7 +385,6 @@ def agreement_from_jsonld(data: Mapping[str, Any], source: str) -> Agreement:
         else 0.0,
         max_rows_per_unit=int(read.get(data, "destat:maxRowsPerUnit", int, "dataset")),
         phone_country_prefix=read.get(data, "destat:phoneCountryPrefix", str, "dataset"),
-        notes=tuple(str(note) for note in notes),
     )
 
 

@@ -99,7 +99,6 @@ def agreement_markdown(agreement: Agreement) -> str:
         "| key | SHA-256 fingerprint |",
         "|---|---|",
         *(f"| {name} | `{fingerprint(key)}` |" for name, key in keys),
-        *(["", "Notes:", *(f"- {note}" for note in agreement.notes)] if agreement.notes else []),
         "",
         "The machine-readable version (ODRL 2.2 policy on a DCAT 3 dataset, JSON-LD) has SHA-256 "
         f"digest `{agreement.digest()}`; packages name this digest.",
