@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from destat.cli import app
 from destat.exchange.agreement import FieldRule, Treatment, read_agreement
-from destat.exchange.cli_provider import _field as field_rule
+from destat.exchange.cli_provider import parse_field
 from destat.exchange.errors import AgreementError
 from destat.project.database import DATABASE_FILE
 
@@ -136,6 +136,6 @@ def test_init_writes_noise_terms_that_read_back(tmp_path: Path) -> None:
     )
     assert agreement.fields[2] == FieldRule("sales", Treatment.SUM, 0.0, 1000.0)
     with pytest.raises(AgreementError, match=r"--field 'sales=total': write NAME=TREATMENT"):
-        field_rule("sales=total")
+        parse_field("sales=total")
     with pytest.raises(AgreementError, match="bounds are written sum:LOWER:UPPER"):
-        field_rule("sales=sum:0")
+        parse_field("sales=sum:0")

@@ -19,7 +19,7 @@ from destat.exchange.oprf import BlindedRequest, blind, read_json, unblind
 from destat.exchange.pack import pack, read_provider_files, write_packed
 from destat.exchange.pseudonymise import pseudonym_queries
 
-__all__ = ["provider_app"]
+__all__ = ["parse_field", "provider_app"]
 
 provider_app = typer.Typer(
     help="The provider kit: agree, pseudonymise, protect, sign and seal data for the NSO.",
@@ -30,7 +30,8 @@ AgreementOption = Annotated[Path, typer.Option("--agreement", "-a", help="Agreem
 FilesArgument = Annotated[list[Path], typer.Argument(help="The provider's data files.")]
 
 
-def _field(spec: str) -> FieldRule:
+def parse_field(spec: str) -> FieldRule:
+    """A field rule from its command-line form NAME=TREATMENT[:args]."""
     name, _, rest = spec.partition("=")
     treatment, *args = rest.split(":")
     if not name or treatment not in [t.value for t in Treatment]:
@@ -99,7 +100,7 @@ def init_command(
         nso=nso,
         purpose=purpose,
         permitted_use=permitted_use,
-        fields=tuple(_field(spec) for spec in fields),
+        fields=tuple(parse_field(spec) for spec in fields),
         start=days[0],
         end=days[1],
         delete_by=days[2],
