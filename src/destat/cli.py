@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from destat.demo.cli import demo_command
 from destat.errors import DestatError
+from destat.exchange.cli import exchange_app, provider_app
 from destat.indicators.cli import indicators_command
 from destat.macro.cli import macro_app
 from destat.portal.cli import serve_command
@@ -26,6 +27,8 @@ app = typer.Typer(
 app.add_typer(web_app, name="web")
 app.add_typer(macro_app, name="macro")
 app.add_typer(sources_app, name="sources")
+app.add_typer(provider_app, name="provider")
+app.add_typer(exchange_app, name="exchange")
 app.command("indicators")(indicators_command)
 app.command("demo")(demo_command)
 app.command("init")(init_command)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,16 +49,22 @@ def qgrams(text: str, q: int = 2, pad: bool = True) -> list[str]:
 
 @dataclass(frozen=True)
 class ClkField:
-    """One field of a CLK: its normalised values, its two HMAC keys and its k."""
+    """One field of a CLK: its normalised values, its two HMAC keys and its k.
+
+    ``tokens``, when given, holds for each q-gram the bytes hashed in place of its text: the
+    output of an oblivious pseudonymisation function (:mod:`destat.exchange.oprf`), so that the
+    secret lies in the tokens and the HMAC keys may be public.
+    """
 
     values: Sequence[str]
     sha1_key: bytes
     md5_key: bytes
     hash_count: int
+    tokens: Mapping[str, bytes] | None = None
 
 
 def _bit_positions(gram: str, field: ClkField, bits: int) -> list[int]:
-    data = gram.encode()
+    data = gram.encode() if field.tokens is None else field.tokens[gram]
     h1 = int.from_bytes(hmac.new(field.sha1_key, data, hashlib.sha1).digest(), "big")
     h2 = int.from_bytes(hmac.new(field.md5_key, data, hashlib.md5).digest(), "big")
     return [(h1 + i * h2) % bits for i in range(field.hash_count)]

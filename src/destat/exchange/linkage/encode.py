@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from destat.exchange.linkage.bloom import ClkField, encode_clk
+from destat.exchange.linkage.bloom import ClkField, encode_clk, qgrams
 from destat.exchange.linkage.errors import LinkageError
 from destat.exchange.linkage.keyed import LinkageSecret, keyed_hashes
 from destat.exchange.linkage.normalise import (
@@ -25,7 +25,16 @@ from destat.exchange.linkage.normalise import (
     normalise_tax_id,
 )
 
-__all__ = ["ENCODED_COLUMNS", "EncodedUnits", "EncodingConfig", "UnitFields", "encode_units"]
+__all__ = [
+    "ENCODED_COLUMNS",
+    "EncodedUnits",
+    "EncodingConfig",
+    "Pseudonymise",
+    "UnitFields",
+    "encode_units",
+    "encode_units_oblivious",
+    "oblivious_purposes",
+]
 
 
 ENCODED_COLUMNS = ("unit_id", "tax_id_hash", "phone_hash")
@@ -112,14 +121,16 @@ def _key_check(secret: LinkageSecret) -> str:
     return hmac.new(secret.key_for("key-check"), b"", hashlib.sha256).hexdigest()[:12]
 
 
-def encode_units(
-    frame: pd.DataFrame,
-    fields: UnitFields,
-    secret: LinkageSecret,
-    config: EncodingConfig | None = None,
-) -> EncodedUnits:
-    """Normalise, hash and Bloom-encode the units of ``frame`` with the shared secret."""
-    config = config or EncodingConfig()
+@dataclass(frozen=True)
+class _Normalised:
+    unit_ids: npt.NDArray[np.object_]
+    tax_ids: list[str]
+    phones: list[str]
+    names: list[str]
+    addresses: list[str]
+
+
+def _normalise(frame: pd.DataFrame, fields: UnitFields, config: EncodingConfig) -> _Normalised:
     if fields.unit_id not in frame.columns:
         raise LinkageError(
             f"The unit ID column {fields.unit_id!r} is not in the unit file (columns: "
@@ -130,28 +141,41 @@ def encode_units(
         raise LinkageError(
             f"Unit IDs in column {fields.unit_id!r} must be unique; repeated: {duplicates}."
         )
-    names = _column(frame, fields.name, normalise_name)
-    addresses = _column(frame, fields.address, normalise_address)
-    phones = _column(frame, fields.phone, lambda v: normalise_phone(v, config.phone_country_prefix))
+    return _Normalised(
+        frame[fields.unit_id].to_numpy(dtype=object),
+        _column(frame, fields.tax_id, normalise_tax_id),
+        _column(frame, fields.phone, lambda v: normalise_phone(v, config.phone_country_prefix)),
+        _column(frame, fields.name, normalise_name),
+        _column(frame, fields.address, normalise_address),
+    )
+
+
+def encode_units(
+    frame: pd.DataFrame,
+    fields: UnitFields,
+    secret: LinkageSecret,
+    config: EncodingConfig | None = None,
+) -> EncodedUnits:
+    """Normalise, hash and Bloom-encode the units of ``frame`` with the shared secret."""
+    config = config or EncodingConfig()
+    units = _normalise(frame, fields, config)
     table = pd.DataFrame(
         {
-            "unit_id": frame[fields.unit_id].to_numpy(),
-            "tax_id_hash": keyed_hashes(
-                _column(frame, fields.tax_id, normalise_tax_id), secret.key_for("tax_id")
-            ),
-            "phone_hash": keyed_hashes(phones, secret.key_for("phone")),
+            "unit_id": units.unit_ids,
+            "tax_id_hash": keyed_hashes(units.tax_ids, secret.key_for("tax_id")),
+            "phone_hash": keyed_hashes(units.phones, secret.key_for("phone")),
         }
     )
     clk = encode_clk(
         [
             ClkField(
-                names,
+                units.names,
                 secret.key_for("clk:name:1"),
                 secret.key_for("clk:name:2"),
                 config.name_hashes,
             ),
             ClkField(
-                addresses,
+                units.addresses,
                 secret.key_for("clk:address:1"),
                 secret.key_for("clk:address:2"),
                 config.address_hashes,
@@ -162,3 +186,59 @@ def encode_units(
         q=config.q,
     )
     return EncodedUnits(table, clk, config.fingerprint(), _key_check(secret))
+
+
+Pseudonymise = Callable[[str, Sequence[str]], Mapping[str, bytes]]
+"""Maps a purpose ("tax_id", "phone", "clk:name", "clk:address", "key-check") and its distinct
+values to 32-byte pseudonyms: an oblivious pseudo-random function (destat.exchange.oprf)."""
+
+
+def oblivious_purposes(
+    frame: pd.DataFrame, fields: UnitFields, config: EncodingConfig
+) -> dict[str, list[str]]:
+    """The distinct values, per purpose, that ``encode_units_oblivious`` will ask pseudonyms for."""
+    units = _normalise(frame, fields, config)
+    wanted = {
+        "tax_id": units.tax_ids,
+        "phone": units.phones,
+        "clk:name": [g for value in units.names for g in qgrams(value, config.q)],
+        "clk:address": [g for value in units.addresses for g in qgrams(value, config.q)],
+    }
+    purposes = {
+        purpose: [v for v in dict.fromkeys(values) if v] for purpose, values in wanted.items()
+    }
+    purposes["key-check"] = [""]
+    return purposes
+
+
+def encode_units_oblivious(
+    frame: pd.DataFrame,
+    fields: UnitFields,
+    pseudonymise: Pseudonymise,
+    config: EncodingConfig | None = None,
+) -> EncodedUnits:
+    """As :func:`encode_units`, with pseudonyms from a function whose key the caller lacks.
+
+    Exact identifiers become the hex pseudonym of their normalised value; each q-gram of a name
+    or address is hashed into the CLK through its pseudonym (the HMAC keys are then public).
+    """
+    config = config or EncodingConfig()
+    units = _normalise(frame, fields, config)
+    purposes = oblivious_purposes(frame, fields, config)
+    outputs = {purpose: pseudonymise(purpose, values) for purpose, values in purposes.items()}
+    table = pd.DataFrame(
+        {
+            "unit_id": units.unit_ids,
+            "tax_id_hash": [outputs["tax_id"][v].hex() if v else "" for v in units.tax_ids],
+            "phone_hash": [outputs["phone"][v].hex() if v else "" for v in units.phones],
+        }
+    )
+    clk_fields = [
+        ClkField(values, f"{purpose}:1".encode(), f"{purpose}:2".encode(), hashes, outputs[purpose])
+        for purpose, values, hashes in (
+            ("clk:name", units.names, config.name_hashes),
+            ("clk:address", units.addresses, config.address_hashes),
+        )
+    ]
+    clk = encode_clk(clk_fields, n_records=len(frame), bits=config.bloom_bits, q=config.q)
+    return EncodedUnits(table, clk, config.fingerprint(), outputs["key-check"][""].hex()[:12])

@@ -1,0 +1,149 @@
+"""The exchange log: an append-only, hash-chained record of every package received or deleted.
+
+Each entry holds the SHA-256 of the previous entry, and its own hash covers its content and that
+link (a hash chain, as in Haber and Stornetta 1991, "How to time-stamp a digital document",
+Journal of Cryptology 3(2)); changing, removing or reordering any entry breaks every later link.
+The last entry's number and hash are also kept in the project database, written in the same
+transaction as the data, so that cutting entries off the end is detected too. Anyone who may
+rewrite both the file and the database can rewrite history: keep a copy of the head hash that
+``destat exchange log`` prints somewhere else (a signed e-mail, the minutes of a meeting).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from destat.exchange.errors import LogTamperedError
+
+__all__ = ["GENESIS", "LogEntry", "append_entry", "log_path", "read_log", "verify_log"]
+
+GENESIS = "0" * 64
+HEAD_TABLE = "exchange_log_head"
+
+
+def log_path(project: Path) -> Path:
+    """Where the exchange log of a project lives."""
+    return project / "exchange" / "log.jsonl"
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One entry: its number, time, event ("received", "deleted"), details and chain hashes."""
+
+    seq: int
+    time: str
+    event: str
+    data: dict[str, Any]
+    prev: str
+    hash: str
+
+
+def _entry_hash(seq: int, time: str, event: str, data: dict[str, Any], prev: str) -> str:
+    body = {"seq": seq, "time": time, "event": event, "data": data, "prev": prev}
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _parse(line: str, number: int, path: Path) -> LogEntry:
+    try:
+        raw = json.loads(line)
+        entry = LogEntry(
+            int(raw["seq"]),
+            str(raw["time"]),
+            str(raw["event"]),
+            dict(raw["data"]),
+            str(raw["prev"]),
+            str(raw["hash"]),
+        )
+    except (ValueError, KeyError, TypeError):
+        raise LogTamperedError(
+            f"{path}, line {number}: not a log entry (damaged or edited by hand). Restore the "
+            "log from a backup; do not edit it."
+        ) from None
+    return entry
+
+
+def _head(database: Path) -> tuple[int, str] | None:
+    if not database.exists():
+        return None
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        tables = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
+        if HEAD_TABLE not in tables:
+            return None
+        row = connection.execute("SELECT seq, hash FROM exchange_log_head").fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+    finally:
+        connection.close()
+
+
+def read_log(project: Path, database: Path) -> list[LogEntry]:
+    """All entries, after checking every link and the head kept in the database."""
+    path = log_path(project)
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    entries: list[LogEntry] = []
+    prev = GENESIS
+    for number, line in enumerate(lines, start=1):
+        entry = _parse(line, number, path)
+        expected = _entry_hash(entry.seq, entry.time, entry.event, entry.data, entry.prev)
+        if entry.seq != number or entry.prev != prev or entry.hash != expected:
+            raise LogTamperedError(
+                f"{path}, line {number}: the entry does not match its hash or does not follow "
+                f"entry {number - 1}: it was edited, removed or moved. Restore the log from a "
+                "backup and find out who changed it."
+            )
+        entries.append(entry)
+        prev = entry.hash
+    head = _head(database)
+    last = (entries[-1].seq, entries[-1].hash) if entries else None
+    if head != last:
+        raise LogTamperedError(
+            f"{path} ends at entry {last[0] if last else 0}, but the project database recorded "
+            f"entry {head[0] if head else 0} as the last: entries were cut off or the log was "
+            "replaced. Restore it from a backup."
+        )
+    return entries
+
+
+def verify_log(project: Path, database: Path) -> tuple[int, str]:
+    """Check the whole chain; the number of entries and the head hash, to keep elsewhere."""
+    entries = read_log(project, database)
+    return (len(entries), entries[-1].hash if entries else GENESIS)
+
+
+def append_entry(
+    connection: duckdb.DuckDBPyConnection,
+    project: Path,
+    previous: list[LogEntry],
+    event: str,
+    data: dict[str, Any],
+    now: datetime,
+) -> LogEntry:
+    """Append an entry after ``previous`` (as read and checked by :func:`read_log`).
+
+    Call inside the transaction that changes the data: the head is updated there, so the
+    database and the log move together.
+    """
+    seq = len(previous) + 1
+    prev = previous[-1].hash if previous else GENESIS
+    time = now.isoformat()
+    entry = LogEntry(seq, time, event, data, prev, _entry_hash(seq, time, event, data, prev))
+    connection.execute("CREATE TABLE IF NOT EXISTS exchange_log_head (seq BIGINT, hash TEXT)")
+    connection.execute("DELETE FROM exchange_log_head")
+    connection.execute("INSERT INTO exchange_log_head VALUES (?, ?)", [seq, entry.hash])
+    path = log_path(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = json.dumps(entry.__dict__, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return entry

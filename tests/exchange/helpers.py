@@ -1,0 +1,43 @@
+"""Building packages and inspecting the NSO project in the exchange tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from destat.exchange.agreement import Agreement
+from destat.exchange.log import log_path
+from destat.exchange.pack import pack, read_provider_files, write_packed
+from destat.project.database import DATABASE_FILE
+
+from .conftest import NOW, Parties
+
+
+def cells_package(
+    agreement: Agreement, sellers: Path, parties: Parties, out: Path, created: datetime = NOW
+) -> Path:
+    """Pack the sellers file in cells mode (no pseudonyms needed) and write the package."""
+    data = read_provider_files([sellers], agreement)
+    path, _ = write_packed(pack(data, agreement, parties.provider, created), out)
+    return path
+
+
+def stored_tables(project: Path) -> list[str]:
+    """The tables of the project database (none if it does not exist)."""
+    if not (project / DATABASE_FILE).exists():
+        return []
+    connection = duckdb.connect(str(project / DATABASE_FILE), read_only=True)
+    try:
+        return sorted(row[0] for row in connection.execute("SHOW TABLES").fetchall())
+    finally:
+        connection.close()
+
+
+def assert_nothing_stored(project: Path) -> None:
+    """No data table, no received file and no log entry in the project."""
+    assert [t for t in stored_tables(project) if t != "exchange_log_head"] == []
+    received = project / "exchange" / "received"
+    assert not received.exists() or list(received.iterdir()) == []
+    assert not log_path(project).exists() or log_path(project).read_text() == ""
