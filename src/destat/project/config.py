@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from destat.errors import ConfigError
+from destat.project.macro_config import MacroSettings
 
 CONFIG_FILE = "destat.toml"
 _STRICT = ConfigDict(frozen=True, extra="forbid")
@@ -148,6 +149,7 @@ class ProjectConfig(BaseModel):
     disclosure: DisclosureSettings = DisclosureSettings()
     outputs: OutputSettings = OutputSettings()
     household: HouseholdSettings | None = None
+    macro: MacroSettings | None = None
 
 
 def load_config(folder: Path) -> ProjectConfig:
