@@ -50,10 +50,11 @@ SHARES = pd.DataFrame({"ebops": ["SI", "SJ"], "share_ict_delivered": [0.9, 0.5]}
 # Servers 1000, 100, 10 per million score 100, 50, 0 on the log scale; indexes
 # XAA (80 + 90 + 100 + 90) / 4 = 90, XDL (50 + 60 + 50 + 60) / 4 = 55,
 # XBB (20 + 30 + 0 + 30) / 4 = 20. South = XDL and XBB: (55 + 20) / 2 = 37.5.
-COMPONENTS = {
+COMPONENTS: dict[str, tuple[float | None, ...]] = {
     "XAA": (80.0, 90.0, 1000.0, 90.0),
     "XDL": (50.0, 60.0, 100.0, 60.0),
     "XBB": (20.0, 30.0, 10.0, 30.0),
+    "XCC": (40.0, 40.0, 40.0, None),  # no postal score: left out
 }
 SERIES = ("account", "internet", "servers", "postal_reliability")
 
@@ -64,6 +65,7 @@ def tables() -> dict[str, pd.DataFrame]:
         {"country": code, "year": "2019", "series": name, "value": str(value)}
         for code, values in COMPONENTS.items()
         for name, value in zip(SERIES, values, strict=True)
+        if value is not None
     ]
     groups = pd.DataFrame(
         {
@@ -83,6 +85,7 @@ def tables() -> dict[str, pd.DataFrame]:
         "macro_services_delivered": digitally_delivered_exports(BOP, SHARES, by=["year"]),
         "macro_b2c": b2c.economies,
         "macro_b2c_groups": aggregates,
+        "macro_b2c_excluded": b2c.excluded,
     }
 
 
@@ -118,6 +121,7 @@ def test_the_english_page_shows_each_indicator_and_the_rank(
     assert '<td class="num">33.0</td>' in html
     assert "Demo Land ranks 2 of 3 economies, with an index of 55.0." in html
     assert "The average of South is 37.5." in html
+    assert "Left out for lack of a component: XCC." in html
     assert '<tr class="marked"><th scope="row">2</th><td class="num">Demo Land</td>' in html
     assert html.count('<svg class="chart"') == 4
 

@@ -311,6 +311,13 @@ def _b2c(
     lead = style.t("econ_b2c_lead")
     if marked is not None:
         lead += " " + _standing(frame, averages, economy or "", country, style)
+    excluded = tables.get("macro_b2c_excluded", pd.DataFrame())
+    left_out: list[str] = (
+        list(excluded.loc[excluded["reference_year"] == year, "country"]) if len(excluded) else []
+    )
+    if left_out:
+        codes = ", ".join(country if code == economy else str(code) for code in left_out)
+        lead += " " + style.t("econ_excluded", economies=codes)
     chart = _chart(bars, (), "chart-b2c", caption, style, 1.0)
     return _Section("b2c", style.t("econ_b2c"), lead, caption, chart, section_tables)
 
