@@ -158,3 +158,29 @@ def test_the_worked_example_of_the_docs(tables: dict[str, pd.DataFrame]) -> None
         ]
     )
     assert printed == shown.group(1).strip("\n")
+
+
+def _trade_shares(folder: Path, rows: str) -> pd.DataFrame:
+    (folder / "totals.csv").write_text("reporter,partner,year,flow,hs,value\n" + rows, "utf-8")
+    _project(folder, '\n[macro]\ntrade = "totals.csv"\n')
+    trade = macro_tables(folder, load_config(folder))["macro_trade"]
+    return trade[trade["part"] == "ICT"].set_index("partner")
+
+
+def test_partner_totals_add_up_to_all_partners(tmp_path: Path) -> None:
+    rows = "DL,XAA,2023,M,847130,40\nDL,XAA,2023,M,TOTAL,400\n"
+    rows += "DL,XBB,2023,M,851712,60\nDL,XBB,2023,M,TOTAL,200\n"
+    ict = _trade_shares(tmp_path, rows)
+    # All partners: (40 + 60) / (400 + 200); XBB alone 60 / 200.
+    assert ict.loc["_T", "value_pct"] == pytest.approx(100 * 100 / 600)
+    assert ict.loc["XBB", "value_pct"] == pytest.approx(30.0)
+
+
+def test_world_rows_are_all_partners_together(tmp_path: Path) -> None:
+    rows = "DL,WLD,2023,M,847130,50\nDL,WLD,2023,M,TOTAL,1000\n"
+    rows += "DL,XAA,2023,M,847130,40\nDL,XAA,2023,M,TOTAL,400\n"
+    ict = _trade_shares(tmp_path, rows)
+    # The world row: 50 / 1,000 (not 90 / 1,400); XAA 40 / 400.
+    assert sorted(ict.index) == ["XAA", "_T"]
+    assert ict.loc["_T", "value_pct"] == pytest.approx(5.0)
+    assert ict.loc["XAA", "value_pct"] == pytest.approx(10.0)

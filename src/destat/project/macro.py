@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from destat.errors import InputFileError
@@ -22,6 +23,7 @@ from destat.macro.ict_goods import ict_goods_shares
 from destat.macro.ict_sector import ict_sector_indicators
 from destat.macro.sdmx_input import read_data
 from destat.macro.services import digitally_delivered_exports, services_shares
+from destat.macro.tables import numeric, source_of, text
 from destat.macro.tiers import tier_shares
 from destat.project.config import ProjectConfig
 from destat.project.macro_config import MacroSettings
@@ -41,6 +43,8 @@ MACRO_TABLES = (
 )
 TOTAL = "_T"
 _SDMX_NAMES = {"time_period": "year", "obs_value": "value"}
+# Partner codes of the world: ISO/UN Comtrade, SDMX.
+_WORLD = frozenset({"WLD", "W00", "0", "_T"})
 
 
 def macro_tables(folder: Path, config: ProjectConfig) -> dict[str, pd.DataFrame]:
@@ -94,15 +98,39 @@ def _present(table: pd.DataFrame, names: tuple[str, ...]) -> list[str]:
 
 
 def _trade(trade: pd.DataFrame, hs: str) -> pd.DataFrame:
-    """Shares with all partners together (``partner`` = ``_T``) and, if given, by partner."""
+    """Shares with all partners together (``partner`` = ``_T``) and, if given, by partner.
+
+    All partners together are the file's world rows when it has them (``WLD``, ``W00``, ``0``
+    or ``_T``); otherwise the partners' rows added up by subheading, their ``TOTAL`` rows too.
+    """
     by = _present(trade, ("reporter", "ref_area", "year", "flow"))
-    overall = ict_goods_shares(trade, by=by, hs=hs)
-    parts = [overall.assign(partner=TOTAL)]
-    if "partner" in trade.columns:
-        parts.append(ict_goods_shares(trade, by=[*by, "partner"], hs=hs))
-    table = pd.concat(parts, ignore_index=True)
     first = [*by[:-1], "partner", by[-1]] if by else ["partner"]
+    if "partner" not in trade.columns:
+        overall = ict_goods_shares(trade, by=by, hs=hs).assign(partner=TOTAL)
+        return overall[[*first, *(c for c in overall.columns if c not in first)]]
+    world = text(trade, "partner").isin(_WORLD).to_numpy()
+    partners = _subset(trade, ~world)
+    parts = []
+    if len(partners):
+        parts.append(ict_goods_shares(partners, by=[*by, "partner"], hs=hs))
+    if world.any():
+        together = _subset(trade, world)
+    else:
+        together = partners.assign(value=numeric(partners, "value"))
+        together = together.groupby([*by, hs], as_index=False).agg(value=("value", "sum"))
+        together.attrs["source"] = source_of(trade)
+    parts.insert(0, ict_goods_shares(together, by=by, hs=hs).assign(partner=TOTAL))
+    table = pd.concat(parts, ignore_index=True)
     return table[[*first, *(c for c in table.columns if c not in first)]]
+
+
+def _subset(table: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """The rows of ``table`` where ``rows`` is true, keeping the file's line numbers."""
+    subset = table[rows].reset_index(drop=True)
+    subset.attrs = dict(table.attrs)
+    if "lines" in table.attrs:
+        subset.attrs["lines"] = table.attrs["lines"][rows]
+    return subset
 
 
 def _services(folder: Path, services: Path, settings: MacroSettings) -> dict[str, pd.DataFrame]:
@@ -129,12 +157,7 @@ def _exports(bop: pd.DataFrame) -> pd.DataFrame:
     """The credit rows (flow ``X``) of a table with a flow column, else the whole table."""
     if "flow" not in bop.columns:
         return bop
-    credits = (bop["flow"] == "X").to_numpy()
-    exports = bop[credits].reset_index(drop=True)
-    exports.attrs = dict(bop.attrs)
-    if "lines" in bop.attrs:
-        exports.attrs["lines"] = bop.attrs["lines"][credits]
-    return exports
+    return _subset(bop, (bop["flow"] == "X").to_numpy())
 
 
 def _b2c(folder: Path, settings: MacroSettings) -> dict[str, pd.DataFrame]:
