@@ -184,3 +184,9 @@ def test_world_rows_are_all_partners_together(tmp_path: Path) -> None:
     assert sorted(ict.index) == ["XAA", "_T"]
     assert ict.loc["_T", "value_pct"] == pytest.approx(5.0)
     assert ict.loc["XAA", "value_pct"] == pytest.approx(10.0)
+
+
+def test_delivery_shares_without_services_are_refused(tmp_path: Path) -> None:
+    folder = _project(tmp_path, '\n[macro]\ndelivery_shares = "shares.csv"\n')
+    with pytest.raises(ConfigError, match="delivery_shares needs services"):
+        load_config(folder)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = ["MacroSettings"]
 
@@ -35,3 +35,12 @@ class MacroSettings(BaseModel):
     hs: str = "hs"
     ebops: str = "ebops"
     business_sector: Literal["BUS", "BUS_X_K"] = "BUS"
+
+    @model_validator(mode="after")
+    def _companions(self) -> MacroSettings:
+        """A file that completes another needs that other one."""
+        if self.delivery_shares is not None and self.services is None:
+            raise ValueError("delivery_shares needs services (the exports they apply to)")
+        if self.b2c_groups is not None and not self.b2c:
+            raise ValueError("b2c_groups needs b2c (the index files)")
+        return self
