@@ -4,6 +4,7 @@ the figures equal the generator's true values."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from destat.demo.showcase import prepare_demo
+from destat.macro.errors import MacroInputError
 from destat.project.macro import MACRO_TABLES
 from destat.project.pipeline import run_project
 
@@ -82,3 +84,22 @@ def test_demo_lands_index_rank_and_region(ran: Path) -> None:
     html = (ran / "outputs" / "release" / "economy-en.html").read_text("utf-8")
     rank = int(truth["B2C_RANK"])
     assert f"Demo Land ranks {rank} of {int(truth['B2C_INDEXED'])} economies" in html
+
+
+def test_a_bad_macro_file_stops_the_run_and_keeps_the_stored_tables(
+    ran: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "project"
+    shutil.copytree(ran, folder)
+    before = pd.read_parquet(folder / "outputs" / "macro_ict_sector.parquet")
+    sbs = folder / "data" / "macro" / "sbs_ciiu4.csv"
+    lines = sbs.read_text("utf-8").splitlines()
+    lines[3] = lines[3].rsplit(",", 1)[0] + ",lots"  # value added of the third class
+    sbs.write_text("\n".join(lines) + "\n", "utf-8")
+    with pytest.raises(MacroInputError, match=r"sbs_ciiu4\.csv, line 4, column value_added"):
+        run_project(folder)
+    after = pd.read_parquet(folder / "outputs" / "macro_ict_sector.parquet")
+    pd.testing.assert_frame_equal(before, after)
+    with duckdb.connect(str(folder / "destat.duckdb"), read_only=True) as connection:
+        stored = connection.execute("SELECT count(*) FROM macro_ict_sector").fetchone()
+    assert stored == (len(before),)
