@@ -16,6 +16,7 @@ import pandas as pd
 
 from destat.demo.country import CountryFiles, generate_country
 from destat.demo.household import HouseholdFiles, generate_household_survey
+from destat.demo.macro import macro_section
 from destat.project.config import CONFIG_FILE
 from destat.project.init import init_project
 from destat.project.pipeline import Progress, RunResult, run_project
@@ -62,6 +63,7 @@ def prepare_demo(
     household = generate_household_survey(folder / "data" / "household", seed=seed)
     with (folder / CONFIG_FILE).open("a", encoding="utf-8") as config:
         config.write(_household_section(household, folder))
+        config.write(macro_section(folder, files.register_parquet, seed=seed))
     return files
 
 

@@ -14,6 +14,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from destat.errors import ConfigError
 from destat.macro.household import HouseholdDesign
+from destat.project.macro_config import MacroSettings
 
 CONFIG_FILE = "destat.toml"
 _STRICT = ConfigDict(frozen=True, extra="forbid")
@@ -150,6 +151,7 @@ class ProjectConfig(BaseModel):
     outputs: OutputSettings = OutputSettings()
     household: HouseholdSettings | None = None
     portal: PortalSettings = PortalSettings()
+    macro: MacroSettings | None = None
 
 
 def load_config(folder: Path) -> ProjectConfig:

@@ -19,6 +19,7 @@ from destat.project.database import DATABASE_FILE, replace_tables
 from destat.project.derive import derive_values
 from destat.project.household import household_tables
 from destat.project.inputs import read_mapped
+from destat.project.macro import MACRO_TABLES, macro_tables, write_macro_release
 from destat.project.outputs import swap_in, write_tables
 from destat.project.population import in_scope
 from destat.project.tabulate import Tabulation, estimate_figures, write_sdmx
@@ -89,6 +90,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
     tabulation = estimate_figures(analysis, config, population)
     results = tabulation.results
     household = household_tables(folder, config)
+    macro = macro_tables(folder, config)
     if tabulation.g_weights is not None:
         analysis = analysis.assign(calibrated_weight=analysis["weight"] * tabulation.g_weights)
     report("write")
@@ -102,6 +104,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         "edits": imputed.edits,
         "imputation_rates": imputed.rates,
         **household,
+        **macro,
     }
     swap_in(outputs, lambda staging: _write_outputs(staging, tables, quality, config))
     replace_tables(database, tables, _summary(config, results, analysis, set_aside))
@@ -228,7 +231,7 @@ def _write_outputs(
     folder: Path, tables: dict[str, pd.DataFrame], quality: QualityInputs, config: ProjectConfig
 ) -> None:
     results = tables["results"]
-    names: tuple[str, ...] = ("results", "household", "household_gaps")
+    names: tuple[str, ...] = ("results", "household", "household_gaps", *MACRO_TABLES)
     published = {name: tables[name] for name in names if name in tables}
     write_tables(folder, published, config.outputs.formats)
     if config.outputs.sdmx:
@@ -255,6 +258,7 @@ def _write_outputs(
                 period=config.project.reference_period,
                 caution=config.quality.caution,
             )
+        write_macro_release(tables, folder / "release", lang, config)
 
 
 def _summary(

@@ -17,8 +17,8 @@ from destat.publish.release.errors import ReleaseError
 
 __all__ = ["MESSAGE_FILES", "Messages", "message_table"]
 
-# The business release and quality report, then the household release.
-MESSAGE_FILES = ("messages.toml", "household.toml")
+# The business release and quality report, the household release, the digital-economy release.
+MESSAGE_FILES = ("messages.toml", "household.toml", "economy.toml")
 
 
 @lru_cache(maxsize=1)
