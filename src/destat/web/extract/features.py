@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from destat.web.extract.decode import decode_html
-from destat.web.extract.document import described_text, parse_document
+from destat.web.extract.document import lowered_described_text, parse_document
 from destat.web.extract.language import detect_language, primary_subtag
 from destat.web.extract.lexicon import CONCEPTS
 from destat.web.extract.limits import MAX_HTML_BYTES, MAX_MARKUP_SCAN_CHARS
@@ -88,7 +88,9 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     lowered_markup = markup[:MAX_MARKUP_SCAN_CHARS].lower()
     document = parse_document(markup, lowered_markup)
     text = document.text.lower()
-    phrase_counts = _PHRASES.count(f"{described_text(document).lower()}\n{document.control_text}")
+    phrase_counts = _PHRASES.count(
+        f"{lowered_described_text(document, text)}\n{document.control_text}"
+    )
     tokens = markup_tokens(lowered_markup)
     markup_words = token_words(tokens)
     cues = find_markup_cues(tokens, markup_words)

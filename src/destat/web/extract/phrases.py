@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-_WORD = re.compile(r"\w+")
+# \w\w* rather than \w+: a pattern that starts with a repeat makes the engine try every
+# position instead of skipping to the next word character.
+_WORD = re.compile(r"\w\w*")
 _WORD_CHAR = re.compile(r"\w")
 _MIN_KEY = 3
 _Trie = dict[str, "_Trie"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# One branch starting with a digit: an alternation here would make the engine try every
-# position instead of skipping to the next digit.
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d{1,2})?(?!\d)")
+# One branch starting with a single digit: an alternation, or a repeat such as \d+, here
+# would make the engine try every position instead of skipping to the next digit.
+_NUMBER = re.compile(r"\d\d*(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d{1,2})?(?!\d)")
 # Currencies written before the amount: symbols (checked by the last character) and codes or
 # abbreviations (checked as the last word), so no regular expression runs for plain numbers.
 _SYMBOLS_BEFORE = frozenset("$€£¥₽₴₹₩₺₪₫₦₱฿₸₼₾")
