@@ -108,13 +108,14 @@ def lowered_described_text(document: PageDocument, lowered_text: str) -> str:
     return "\n".join((document.title, *described)).lower() + "\n" + lowered_text
 
 
-def parse_document(markup: str, lowered_markup: str) -> PageDocument:
+def parse_document(markup: str, lowered_markup: str, utf8: bytes | None = None) -> PageDocument:
     """Parse decoded HTML (and its lower-cased copy) into a :class:`PageDocument`.
 
+    ``utf8``, when given, is the markup as UTF-8 bytes, handed to the parser as they are.
     Broken markup is repaired by the parser, not refused; absurdly deep markup is cut first.
     """
     markup, nesting_cut = limit_nesting(markup)
-    tree = LexborHTMLParser(markup)
+    tree = LexborHTMLParser(markup if nesting_cut or utf8 is None else utf8)
     root = tree.css_first("html")
     lang = ""
     if root is not None:

@@ -86,12 +86,13 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     decoded = decode_html(body, content_type)
     markup = decoded.text
     lowered_markup = markup[:MAX_MARKUP_SCAN_CHARS].lower()
-    document = parse_document(markup, lowered_markup)
+    document = parse_document(markup, lowered_markup, decoded.utf8)
     text = document.text.lower()
     phrase_counts = _PHRASES.count(
         f"{lowered_described_text(document, text)}\n{document.control_text}"
     )
-    tokens = markup_tokens(lowered_markup)
+    whole = len(markup) <= MAX_MARKUP_SCAN_CHARS
+    tokens = markup_tokens(lowered_markup, decoded.utf8 if whole else None)
     markup_words = token_words(tokens)
     cues = find_markup_cues(tokens, markup_words)
     prices = count_prices(text)
