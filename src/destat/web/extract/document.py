@@ -173,7 +173,8 @@ def _is_json_ld(script_type: str | None) -> bool:
 def _links(markup: str) -> list[str]:
     # findall returns the three quoting groups as plain tuples, cheaper than match objects.
     found = _HREF.findall(markup)[:_MAX_LINKS]
-    return [html.unescape(double or single or bare) for double, single, bare in found]
+    links = [double or single or bare for double, single, bare in found]
+    return [html.unescape(link) if "&" in link else link for link in links]
 
 
 def _attribute_values(patterns: tuple[re.Pattern[str], ...], markup: str, limit: int) -> str:

@@ -47,12 +47,20 @@ def host_of(url: str) -> str:
     return (host or "").lower().rstrip(".")
 
 
+def normalised_links(links: Iterable[str]) -> list[str]:
+    """Links stripped of surrounding white space and lower-cased, as the functions below take
+    them (done once for both)."""
+    return [link.strip().lower() for link in links]
+
+
 def find_social_networks(links: Iterable[str]) -> tuple[str, ...]:
-    """Social networks that links point to, sorted."""
-    joined = "\n".join(link.strip().lower() for link in links)
+    """Social networks that links (see :func:`normalised_links`) point to, sorted."""
+    joined = "\n".join(links)
     return tuple(sorted({_DOMAIN_TO_NETWORK[match] for match in _SOCIAL_HOST.findall(joined)}))
 
 
 def count_shop_links(links: Iterable[str]) -> int:
-    """Count links to a shop host (``shop.example.com``) or a ``/shop`` section."""
-    return sum(1 for link in links if _SHOP_LINK.search(link.strip().lower()))
+    """Count links (see :func:`normalised_links`) to a shop host (``shop.example.com``) or a
+    ``/shop`` section."""
+    search = _SHOP_LINK.search
+    return sum(1 for link in links if search(link))

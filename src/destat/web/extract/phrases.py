@@ -42,10 +42,14 @@ class PhraseCounter:
         # First word of each phrase, and the prefixes searched for it (a first word shorter
         # than three characters is searched with what follows it: "e-shop" by "e-s").
         self._search_keys: dict[str, set[str]] = {}
+        # The words of the phrases searched by each prefix: a phrase can occur only in a
+        # text that has all of its words (its ends are word boundaries).
+        self._words_needed: dict[str, set[frozenset[str]]] = {}
         for phrase in spaced:
-            first = _WORD.findall(phrase)[0]
-            key = phrase[: max(len(first), _MIN_KEY)]
-            self._search_keys.setdefault(first, set()).add(key)
+            words = _WORD.findall(phrase)
+            key = phrase[: max(len(words[0]), _MIN_KEY)]
+            self._search_keys.setdefault(words[0], set()).add(key)
+            self._words_needed.setdefault(key, set()).add(frozenset(words))
         self._unspaced = re.compile(trie_pattern(unspaced)) if unspaced else None
 
     @property
@@ -69,8 +73,11 @@ class PhraseCounter:
     def _whole_word_matches(self, text: str) -> list[str]:
         """Leftmost-longest, non-overlapping whole-word phrase matches, in text order."""
         spans: dict[int, str] = {}
-        for first in self._search_keys.keys() & set(_WORD.findall(text)):
+        words = set(_WORD.findall(text))
+        for first in self._search_keys.keys() & words:
             for key in self._search_keys[first]:
+                if not any(needed <= words for needed in self._words_needed[key]):
+                    continue
                 start = text.find(key)
                 while start != -1:
                     if start == 0 or not _WORD_CHAR.match(text, start - 1):

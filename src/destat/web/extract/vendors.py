@@ -120,10 +120,10 @@ SHOP_PLATFORMS: dict[str, tuple[Signature, ...]] = {
 _PAYMENT_TRIGGERS = frozenset(
     trigger for signatures in PAYMENT_PROVIDERS.values() for trigger, _ in signatures
 )
-_TEXT_PAYMENTS: dict[str, str] = {
-    "alipay": "支付宝|支付寶",
-    "wechat_pay": "微信支付",
-    "cash_on_delivery": (
+_TEXT_PAYMENTS: dict[str, re.Pattern[str]] = {
+    "alipay": re.compile("支付宝|支付寶"),
+    "wechat_pay": re.compile("微信支付"),
+    "cash_on_delivery": re.compile(
         r"cash on delivery|nachnahme|contre[- ]remboursement|contra ?reembolso"
         r"|pagamento alla consegna|za pobraniem|dobírk|наложенн\w+ плат[её]ж|оплата при получении"
         r"|货到付款|代金引換|الدفع عند الاستلام"
@@ -146,7 +146,7 @@ def find_payment_providers(words: frozenset[str], markup: str, text: str) -> tup
         if word not in text or markup.count(word) > text.count(word)
     )
     found = set(_find(PAYMENT_PROVIDERS, shown, markup))
-    found.update(name for name, pattern in _TEXT_PAYMENTS.items() if _confirmed(pattern, text))
+    found.update(name for name, regex in _TEXT_PAYMENTS.items() if regex.search(text))
     return tuple(sorted(found))
 
 
