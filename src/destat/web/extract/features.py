@@ -91,8 +91,7 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     phrase_counts = _PHRASES.count(
         f"{lowered_described_text(document, text)}\n{document.control_text}"
     )
-    whole = len(markup) <= MAX_MARKUP_SCAN_CHARS
-    tokens = markup_tokens(lowered_markup, decoded.utf8 if whole else None)
+    tokens = markup_tokens(lowered_markup)
     markup_words = token_words(tokens)
     cues = find_markup_cues(tokens, markup_words)
     prices = count_prices(text)

@@ -36,6 +36,8 @@ _SHOP_LINK = re.compile(
     r"|webshop|onlineshop|магазин)\.|/(?:shop|store|boutique|tienda|loja|negozio|sklep|eshop"
     r"|e-shop|webshop|onlineshop|магазин)(?:/|$|\?|\.html?)"
 )
+# Every match of _SHOP_LINK holds one of these words.
+_SHOP_WORDS = ("shop", "store", "boutique", "tienda", "loja", "negozio", "sklep", "магазин")
 
 
 def host_of(url: str) -> str:
@@ -62,5 +64,11 @@ def find_social_networks(links: Iterable[str]) -> tuple[str, ...]:
 def count_shop_links(links: Iterable[str]) -> int:
     """Count links (see :func:`normalised_links`) to a shop host (``shop.example.com``) or a
     ``/shop`` section."""
+    links = list(links)
+    # Only links holding a shop word can match: find which words occur at all, cheaply.
+    joined = "\n".join(links)
+    words = [word for word in _SHOP_WORDS if word in joined]
+    if not words:
+        return 0
     search = _SHOP_LINK.search
-    return sum(1 for link in links if search(link))
+    return sum(1 for link in links if any(word in link for word in words) and search(link))

@@ -18,13 +18,6 @@ from destat.web.extract.phrases import trie_pattern
 _KEPT = frozenset((string.ascii_lowercase + string.digits + "-_").encode())
 # Every byte that cannot be part of an ASCII identifier becomes a space.
 _TO_SPACES = bytes(byte if byte in _KEPT else 0x20 for byte in range(256))
-# The same, with ASCII capitals lower-cased first.
-_LOWER_TO_SPACES = bytes(
-    _TO_SPACES[byte | 0x20] if 65 <= byte <= 90 else _TO_SPACES[byte] for byte in range(256)
-)
-# UTF-8 of the only non-ASCII characters whose lower case holds ASCII letters (İ and the
-# Kelvin sign): in their presence, lower-casing bytes is not lower-casing text.
-_LOWER_TO_ASCII = (b"\xc4\xb0", b"\xe2\x84\xaa")
 
 
 def _spellings(*phrases: str) -> frozenset[str]:
@@ -158,17 +151,10 @@ class MarkupCues:
     quantity_fields: int
 
 
-def markup_tokens(lowered_markup: str, utf8: bytes | None = None) -> bytes:
+def markup_tokens(lowered_markup: str) -> bytes:
     """Distinct identifier-like tokens (``mini-cart``, ``paypal``) of lower-cased markup, one a
-    line.
-
-    ``utf8``, when given, is the UTF-8 of the markup before it was lower-cased: cutting it
-    lower-cases ASCII capitals on the way, which saves encoding the markup again.
-    """
-    if utf8 is not None and not any(code in utf8 for code in _LOWER_TO_ASCII):
-        cut = utf8.translate(_LOWER_TO_SPACES)
-    else:
-        cut = lowered_markup.encode("utf-8", "replace").translate(_TO_SPACES)
+    line."""
+    cut = lowered_markup.encode("utf-8", "replace").translate(_TO_SPACES)
     return b"\n".join(frozenset(cut.split()))
 
 

@@ -61,19 +61,20 @@ class PhraseCounter:
         """Return occurrences per concept in ``text`` (which must already be lower case)."""
         # Runs of whitespace become one space first: a pattern for "any whitespace" would
         # make the engine crawl along long blank runs of page text again and again.
-        text = " ".join(text.split())
+        pieces = text.split()
+        text = " ".join(pieces)
         found: Counter[str] = Counter()
-        for phrase in self._whole_word_matches(text):
+        for phrase in self._whole_word_matches(text, _words(pieces)):
             found[self._concept_of[phrase]] += 1
         if self._unspaced is not None and _UNSPACED_SCRIPT.search(text):
             for match in self._unspaced.finditer(text):
                 found[self._concept_of[match.group()]] += 1
         return found
 
-    def _whole_word_matches(self, text: str) -> list[str]:
-        """Leftmost-longest, non-overlapping whole-word phrase matches, in text order."""
+    def _whole_word_matches(self, text: str, words: set[str]) -> list[str]:
+        """Leftmost-longest, non-overlapping whole-word phrase matches, in text order
+        (``words`` are the words of ``text``)."""
         spans: dict[int, str] = {}
-        words = set(_WORD.findall(text))
         for first in self._search_keys.keys() & words:
             for key in self._search_keys[first]:
                 if not any(needed <= words for needed in self._words_needed[key]):
@@ -92,6 +93,16 @@ class PhraseCounter:
                 phrases.append(spans[start])
                 end = start + len(spans[start])
         return phrases
+
+
+def _words(pieces: list[str]) -> set[str]:
+    """The distinct words (``\\w+``) of text cut at white space: a piece of word characters
+    only (``isalnum`` is ``\\w`` without the underscore) is a word as it is, so the regex
+    engine runs over the other pieces alone."""
+    distinct = set(pieces)
+    words = {piece for piece in distinct if piece.isalnum()}
+    words.update(_WORD.findall(" ".join(distinct - words)))
+    return words
 
 
 def trie_pattern(phrases: Iterable[str]) -> str:
