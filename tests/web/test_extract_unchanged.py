@@ -101,21 +101,3 @@ def test_every_markup_spelling_contains_a_search_anchor() -> None:
 
     spellings = markup._ADD_TO_CART | markup._PRODUCT
     assert all(any(anchor.decode() in s for anchor in markup._ANCHORS) for s in spellings)
-
-
-def test_vendor_patterns_are_prefiltered_by_the_literal_every_match_starts_with() -> None:
-    from destat.web.extract.vendors import _literal_and_rest
-
-    # (alternative, leading literal, whether the regex must still run), read off by hand.
-    cases = [
-        (r"js\.stripe\.com", "js.stripe.com", False),
-        (r"sofort-?(?:banking|überweisung)", "sofort", True),
-        (r"yandex\.?kassa", "yandex", True),
-        (r"cdn\d*\.bigcommerce\.com", "cdn", True),
-        (r"var prestashop\b", "var prestashop", True),
-        (r"visa[-_.](?:png|svg)", "visa", True),
-        ('content="shopware', 'content="shopware', False),
-    ]
-    for pattern, literal, needs_regex in cases:
-        found, regex = _literal_and_rest(pattern)
-        assert (found, regex is not None) == (literal, needs_regex), pattern

@@ -130,7 +130,7 @@ _TEXT_PAYMENTS: dict[str, re.Pattern[str]] = {
     ),
 }
 _DONATION_BUTTON = re.compile(r"_donations|btn_donate|donate[-_]?button|/donate\b")
-_COMPILED: dict[str, tuple[tuple[str, re.Pattern[str] | None], ...]] = {}
+_COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {}
 
 
 def find_payment_providers(words: frozenset[str], markup: str, text: str) -> tuple[str, ...]:
@@ -167,51 +167,20 @@ def _find(table: dict[str, tuple[Signature, ...]], words: frozenset[str], markup
         name
         for name, signatures in table.items()
         if any(
-            trigger in words and (confirm is None or _confirmed(confirm, markup))
+            trigger in words
+            and (confirm is None or any(regex.search(markup) for regex in _compiled(confirm)))
             for trigger, confirm in signatures
         )
     ]
 
 
-def _confirmed(pattern: str, markup: str) -> bool:
-    """Whether ``pattern`` matches ``markup``: an alternative is run as a regular expression
-    only if the literal it starts with is in the markup (a substring search is several times
-    faster than the regex engine's), and not at all when it is nothing but that literal."""
-    return any(
-        literal in markup and (regex is None or regex.search(markup) is not None)
-        for literal, regex in _compiled(pattern)
-    )
-
-
-def _compiled(pattern: str) -> tuple[tuple[str, re.Pattern[str] | None], ...]:
-    """The top-level alternatives of a pattern, each as its leading literal and, unless the
-    literal is the whole alternative, the compiled alternative."""
-    compiled = _COMPILED.get(pattern)
-    if compiled is None:
-        compiled = _COMPILED[pattern] = tuple(map(_literal_and_rest, _alternatives(pattern)))
-    return compiled
-
-
-def _literal_and_rest(part: str) -> tuple[str, re.Pattern[str] | None]:
-    """The characters every match of ``part`` starts with (``\\.`` read as a dot), and the
-    compiled ``part`` unless it is nothing but those characters."""
-    chars: list[str] = []
-    position = 0
-    while position < len(part):
-        char = part[position]
-        if char == "\\" and part[position + 1 : position + 2] == ".":
-            chars.append(".")
-            position += 2
-        elif char in "?*{+":
-            chars.pop()  # the character before a quantifier may be absent or repeated
-            break
-        elif char in ".^$[]()|\\":
-            break
-        else:
-            chars.append(char)
-            position += 1
-    whole = position == len(part)
-    return "".join(chars), None if whole else re.compile(part)
+def _compiled(pattern: str) -> tuple[re.Pattern[str], ...]:
+    """The top-level alternatives of a pattern, compiled one by one: each then starts with a
+    literal, which the regex engine finds by fast search instead of trying every position."""
+    regexes = _COMPILED.get(pattern)
+    if regexes is None:
+        regexes = _COMPILED[pattern] = tuple(re.compile(part) for part in _alternatives(pattern))
+    return regexes
 
 
 def _alternatives(pattern: str) -> list[str]:
