@@ -124,6 +124,23 @@ def test_an_unreadable_warc_file_fails_the_spark_run_as_it_fails_a_local_run(
     assert "not a readable WARC file" in str(spark_error.value)
 
 
+@pytest.mark.spark
+def test_a_local_session_started_without_this_python_still_extracts(
+    warcs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from destat.engines.spark_engine import default_session
+    from destat.web.extract.spark import extract_on_spark
+
+    monkeypatch.delenv("PYSPARK_PYTHON", raising=False)
+    context = default_session().sparkContext
+    # As if the session had been started by another part of destat, with the default Python
+    # of PySpark (the python3 on the PATH, which lacks destat's dependencies here).
+    monkeypatch.setattr(context, "pythonExec", "python3")
+    first = page_files(warcs)[:1]
+    pages, _ = extract_on_spark(first)
+    assert pages.equals(page_table(list(extract_sources(iter_pages(first[0])))))
+
+
 def test_spark_without_pyspark_names_the_extra(
     warcs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -76,8 +76,15 @@ def _session() -> Any:
         ) from error
     from destat.engines.spark_engine import default_session
 
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    return default_session()
+    python = os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    session = default_session()
+    context = session.sparkContext
+    if context.master.startswith("local"):
+        # A local session started earlier (by the Spark engine, say) took the Python of its
+        # workers from the environment then: often the ``python3`` on the PATH, without destat.
+        # Jobs read this attribute when they are submitted.
+        context.pythonExec = python
+    return session
 
 
 def _file_pages(item: tuple[int, str], hosts: dict[str, str] | None) -> Iterator[_PagePart | str]:
