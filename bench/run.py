@@ -242,6 +242,10 @@ def main() -> None:
         print(f"wrote {args.doc}")
     if not args.no_crawl:
         run_crawl_benchmark(args.quick)
+    subprocess.run(
+        [sys.executable, str(HERE / "extract.py"), *["--pages=500", "--no-docs"] * args.quick],
+        check=True,
+    )
 
 
 def run_crawl_benchmark(quick: bool) -> None:

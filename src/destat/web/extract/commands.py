@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import pyarrow as pa
 import typer
 
 from destat.web.extract.batch import extract_sources
-from destat.web.extract.sources import iter_pages, read_manifest
+from destat.web.extract.sources import iter_pages, page_files, read_manifest
 from destat.web.extract.table import page_table, site_table, write_parquet
+
+
+class Engine(StrEnum):
+    """Where the pages are extracted."""
+
+    local = "local"
+    spark = "spark"
 
 
 def extract_command(
@@ -29,21 +38,40 @@ def extract_command(
         Path | None,
         typer.Option("--manifest", help="CSV with id,host columns: the hosts of saved pages."),
     ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine", help="local: this process; spark: one Spark task per file (destat[spark])."
+        ),
+    ] = Engine.local,
 ) -> None:
     """Extract e-commerce features from pages and combine them per site (host)."""
     hosts = read_manifest(manifest) if manifest else None
     started = time.perf_counter()
-    rows = list(extract_sources(iter_pages(warc, hosts)))
-    for row in rows:
-        if row.problem:
-            typer.echo(f"warning: page {row.source.page_id}: {row.problem}", err=True)
+    if engine is Engine.spark:
+        from destat.web.extract.spark import extract_on_spark
+
+        pages, site_rows = extract_on_spark(page_files(warc), hosts)
+    else:
+        extracted = list(extract_sources(iter_pages(warc, hosts)))
+        pages, site_rows = page_table(extracted), site_table(extracted)
+    _warn_about_problems(pages)
     elapsed = time.perf_counter() - started
     sites_path = sites or out.with_name(out.name.removesuffix(".parquet") + "-sites.parquet")
-    write_parquet(page_table(rows), out)
-    site_rows = site_table(rows)
+    write_parquet(pages, out)
     write_parquet(site_rows, sites_path)
-    rate = len(rows) / elapsed if elapsed > 0 else 0.0
+    rate = pages.num_rows / elapsed if elapsed > 0 else 0.0
     typer.echo(
-        f"Extracted {len(rows)} pages ({rate:.0f} pages/s) from {warc}: "
+        f"Extracted {pages.num_rows} pages ({rate:.0f} pages/s) from {warc}: "
         f"pages in {out}, {site_rows.num_rows} sites in {sites_path}."
     )
+
+
+def _warn_about_problems(pages: pa.Table) -> None:
+    if "problem" not in pages.column_names:
+        return
+    for page_id, problem in zip(
+        pages.column("page_id").to_pylist(), pages.column("problem").to_pylist(), strict=True
+    ):
+        if problem:
+            typer.echo(f"warning: page {page_id}: {problem}", err=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from destat.web.extract.limits import MAX_HTML_BYTES
 
@@ -36,11 +36,16 @@ _SUPERSETS = {
 
 @dataclass(frozen=True, slots=True)
 class DecodedHtml:
-    """Text of a page and how its encoding was decided (``bom``, ``utf-8``, ``header``, ...)."""
+    """Text of a page and how its encoding was decided (``bom``, ``utf-8``, ``header``, ...).
+
+    ``utf8`` holds the bytes the text was decoded from when they were valid UTF-8 (so that
+    the text need not be encoded again); it is None otherwise.
+    """
 
     text: str
     encoding: str
     decided_by: str
+    utf8: bytes | None = field(default=None, compare=False, repr=False)
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -59,7 +64,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> DecodedHtml:
             return DecodedHtml(body[len(bom) :].decode(encoding, "replace"), encoding, "bom")
     utf8 = _strict(body, "utf-8")
     if utf8 is not None:
-        return DecodedHtml(utf8, "utf-8", "utf-8")
+        return DecodedHtml(utf8, "utf-8", "utf-8", body)
     for declared, source in (
         (charset_from_content_type(content_type), "header"),
         (_meta_charset(body), "meta"),

@@ -80,7 +80,8 @@ def limit_nesting(markup: str) -> tuple[str, bool]:
     Returns the markup and whether it was cut. Pages with few opening tags are passed through
     without a scan: even fully nested they parse in well under a second.
     """
-    if markup.count("<") - markup.count("</") <= _SCAN_ABOVE_OPENINGS:
+    tags = markup.count("<")
+    if tags <= _SCAN_ABOVE_OPENINGS or tags - markup.count("</") <= _SCAN_ABOVE_OPENINGS:
         return markup, False
     depth = 0
     for tag in _TAG.finditer(markup):
@@ -95,22 +96,26 @@ def limit_nesting(markup: str) -> tuple[str, bool]:
     return markup, False
 
 
-def described_text(document: PageDocument) -> str:
-    """Title, meta description and keywords, and visible text, joined for word counting."""
+def lowered_described_text(document: PageDocument, lowered_text: str) -> str:
+    """Title, meta description and keywords, and visible text (given already lower-cased),
+    joined and lower-cased for word counting."""
     meta = document.meta
     described = (
         meta.get(key, "") for key in ("description", "keywords", "og:title", "og:description")
     )
-    return "\n".join((document.title, *described, document.text))
+    # Lower-casing parts joined by newlines equals lower-casing the whole (a final sigma looks
+    # no further than the newline), so the long text is lower-cased only once.
+    return "\n".join((document.title, *described)).lower() + "\n" + lowered_text
 
 
-def parse_document(markup: str, lowered_markup: str) -> PageDocument:
+def parse_document(markup: str, lowered_markup: str, utf8: bytes | None = None) -> PageDocument:
     """Parse decoded HTML (and its lower-cased copy) into a :class:`PageDocument`.
 
+    ``utf8``, when given, is the markup as UTF-8 bytes, handed to the parser as they are.
     Broken markup is repaired by the parser, not refused; absurdly deep markup is cut first.
     """
     markup, nesting_cut = limit_nesting(markup)
-    tree = LexborHTMLParser(markup)
+    tree = LexborHTMLParser(markup if nesting_cut or utf8 is None else utf8)
     root = tree.css_first("html")
     lang = ""
     if root is not None:
@@ -166,21 +171,20 @@ def _is_json_ld(script_type: str | None) -> bool:
 
 
 def _links(markup: str) -> list[str]:
-    links = []
-    for match in _HREF.finditer(markup):
-        links.append(html.unescape(match.group(1) or match.group(2) or match.group(3)))
-        if len(links) >= _MAX_LINKS:
-            break
-    return links
+    # findall returns the three quoting groups as plain tuples, cheaper than match objects.
+    found = _HREF.findall(markup)[:_MAX_LINKS]
+    links = [double or single or bare for double, single, bare in found]
+    return [html.unescape(link) if "&" in link else link for link in links]
 
 
 def _attribute_values(patterns: tuple[re.Pattern[str], ...], markup: str, limit: int) -> str:
-    """Values of the given attributes, joined and unescaped, up to ``limit`` characters."""
+    """Values of the given attributes, joined and unescaped, up to ``limit`` characters:
+    values are taken until their total length first exceeds ``limit``."""
     values = []
     size = 0
     for pattern in patterns:
-        for match in pattern.finditer(markup):
-            value = match.group(1) or match.group(2) or match.group(3)
+        for double, single, bare in pattern.findall(markup):
+            value = double or single or bare
             values.append(value)
             size += len(value)
             if size > limit:

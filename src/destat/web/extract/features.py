@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from destat.web.extract.decode import decode_html
-from destat.web.extract.document import described_text, parse_document
+from destat.web.extract.document import lowered_described_text, parse_document
 from destat.web.extract.language import detect_language, primary_subtag
 from destat.web.extract.lexicon import CONCEPTS
 from destat.web.extract.limits import MAX_HTML_BYTES, MAX_MARKUP_SCAN_CHARS
-from destat.web.extract.links import count_shop_links, find_social_networks
+from destat.web.extract.links import count_shop_links, find_social_networks, normalised_links
 from destat.web.extract.markup import find_markup_cues, markup_tokens, token_words
 from destat.web.extract.phrases import PhraseCounter
 from destat.web.extract.prices import count_prices
@@ -86,13 +86,16 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     decoded = decode_html(body, content_type)
     markup = decoded.text
     lowered_markup = markup[:MAX_MARKUP_SCAN_CHARS].lower()
-    document = parse_document(markup, lowered_markup)
+    document = parse_document(markup, lowered_markup, decoded.utf8)
     text = document.text.lower()
-    phrase_counts = _PHRASES.count(f"{described_text(document).lower()}\n{document.control_text}")
+    phrase_counts = _PHRASES.count(
+        f"{lowered_described_text(document, text)}\n{document.control_text}"
+    )
     tokens = markup_tokens(lowered_markup)
     markup_words = token_words(tokens)
     cues = find_markup_cues(tokens, markup_words)
     prices = count_prices(text)
+    links = normalised_links(document.links)
     schema = summarise_schema_org(
         document.json_ld, document.item_types, document.item_props, document.meta
     )
@@ -120,9 +123,9 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
         schema_sale_actions=schema.sale_actions,
         article_elements=document.article_elements,
         links=len(document.links),
-        shop_links=count_shop_links(document.links),
+        shop_links=count_shop_links(links),
         donation_buttons=count_donation_buttons(markup_words, lowered_markup),
         payment_providers=find_payment_providers(markup_words, lowered_markup, text),
         shop_platforms=find_shop_platforms(markup_words, lowered_markup),
-        social_networks=find_social_networks(document.links),
+        social_networks=find_social_networks(links),
     )

@@ -36,6 +36,8 @@ _SHOP_LINK = re.compile(
     r"|webshop|onlineshop|магазин)\.|/(?:shop|store|boutique|tienda|loja|negozio|sklep|eshop"
     r"|e-shop|webshop|onlineshop|магазин)(?:/|$|\?|\.html?)"
 )
+# Every match of _SHOP_LINK holds one of these words.
+_SHOP_WORDS = ("shop", "store", "boutique", "tienda", "loja", "negozio", "sklep", "магазин")
 
 
 def host_of(url: str) -> str:
@@ -47,12 +49,26 @@ def host_of(url: str) -> str:
     return (host or "").lower().rstrip(".")
 
 
+def normalised_links(links: Iterable[str]) -> list[str]:
+    """Links stripped of surrounding white space and lower-cased, as the functions below take
+    them (done once for both)."""
+    return [link.strip().lower() for link in links]
+
+
 def find_social_networks(links: Iterable[str]) -> tuple[str, ...]:
-    """Social networks that links point to, sorted."""
-    joined = "\n".join(link.strip().lower() for link in links)
+    """Social networks that links (see :func:`normalised_links`) point to, sorted."""
+    joined = "\n".join(links)
     return tuple(sorted({_DOMAIN_TO_NETWORK[match] for match in _SOCIAL_HOST.findall(joined)}))
 
 
 def count_shop_links(links: Iterable[str]) -> int:
-    """Count links to a shop host (``shop.example.com``) or a ``/shop`` section."""
-    return sum(1 for link in links if _SHOP_LINK.search(link.strip().lower()))
+    """Count links (see :func:`normalised_links`) to a shop host (``shop.example.com``) or a
+    ``/shop`` section."""
+    links = list(links)
+    # Only links holding a shop word can match: find which words occur at all, cheaply.
+    joined = "\n".join(links)
+    words = [word for word in _SHOP_WORDS if word in joined]
+    if not words:
+        return 0
+    search = _SHOP_LINK.search
+    return sum(1 for link in links if any(word in link for word in words) and search(link))

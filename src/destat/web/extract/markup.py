@@ -122,6 +122,9 @@ _PRODUCT = _spellings(
     ),
 )
 _SPELLING_RE = re.compile(trie_pattern(_ADD_TO_CART | _PRODUCT).encode())
+# Every spelling contains one of these words.
+_ANCHORS = (b"cart", b"basket", b"bag", b"buy", b"order", b"product", b"price")
+_SEPARATORS_TO_LINES = bytes.maketrans(b"-_", b"\n\n")
 _QUANTITY_WORDS = frozenset(
     [
         "qty",
@@ -148,23 +151,42 @@ class MarkupCues:
     quantity_fields: int
 
 
-def markup_tokens(lowered_markup: str) -> frozenset[bytes]:
-    """Distinct identifier-like tokens (``mini-cart``, ``paypal``) of lower-cased markup."""
-    return frozenset(lowered_markup.encode("utf-8", "replace").translate(_TO_SPACES).split())
+def markup_tokens(lowered_markup: str) -> bytes:
+    """Distinct identifier-like tokens (``mini-cart``, ``paypal``) of lower-cased markup, one a
+    line."""
+    cut = lowered_markup.encode("utf-8", "replace").translate(_TO_SPACES)
+    return b"\n".join(frozenset(cut.split()))
 
 
-def token_words(tokens: frozenset[bytes]) -> frozenset[str]:
+def token_words(tokens: bytes) -> frozenset[str]:
     """The words of the tokens, split at ``-`` and ``_`` (``mini-cart``: ``mini``, ``cart``)."""
-    joined = b"-".join(tokens).replace(b"_", b"-").decode("ascii")
-    return frozenset(joined.split("-"))
+    return frozenset(tokens.translate(_SEPARATORS_TO_LINES).decode("ascii").split("\n"))
 
 
-def find_markup_cues(tokens: frozenset[bytes], words: frozenset[str]) -> MarkupCues:
+def find_markup_cues(tokens: bytes, words: frozenset[str]) -> MarkupCues:
     """Count the distinct shop cues among a page's markup tokens and their words."""
-    spellings = {match.decode() for match in _SPELLING_RE.findall(b"\n".join(tokens))}
+    spellings = {match.decode() for match in _SPELLING_RE.findall(_tokens_with_anchor(tokens))}
     return MarkupCues(
         cart=len(_CART_WORDS & words),
         add_to_cart=len(_ADD_TO_CART & spellings),
         product=len(_PRODUCT & spellings),
         quantity_fields=len(_QUANTITY_WORDS & words),
     )
+
+
+def _tokens_with_anchor(tokens: bytes) -> bytes:
+    """The tokens that contain an anchor, one a line: the only ones a spelling can match in.
+
+    Finding the few anchors is several times cheaper than running the spelling pattern,
+    which has no literal to skip ahead by, over every token.
+    """
+    chosen = set()
+    for anchor in _ANCHORS:
+        found = tokens.find(anchor)
+        while found != -1:
+            start = tokens.rfind(b"\n", 0, found) + 1
+            end = tokens.find(b"\n", found)
+            end = len(tokens) if end == -1 else end
+            chosen.add(tokens[start:end])
+            found = tokens.find(anchor, end)
+    return b"\n".join(chosen)

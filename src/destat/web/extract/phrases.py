@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-_WORD = re.compile(r"\w+")
+# \w\w* rather than \w+: a pattern that starts with a repeat makes the engine try every
+# position instead of skipping to the next word character.
+_WORD = re.compile(r"\w\w*")
 _WORD_CHAR = re.compile(r"\w")
 _MIN_KEY = 3
 _Trie = dict[str, "_Trie"]
@@ -40,10 +42,14 @@ class PhraseCounter:
         # First word of each phrase, and the prefixes searched for it (a first word shorter
         # than three characters is searched with what follows it: "e-shop" by "e-s").
         self._search_keys: dict[str, set[str]] = {}
+        # The words of the phrases searched by each prefix: a phrase can occur only in a
+        # text that has all of its words (its ends are word boundaries).
+        self._words_needed: dict[str, set[frozenset[str]]] = {}
         for phrase in spaced:
-            first = _WORD.findall(phrase)[0]
-            key = phrase[: max(len(first), _MIN_KEY)]
-            self._search_keys.setdefault(first, set()).add(key)
+            words = _WORD.findall(phrase)
+            key = phrase[: max(len(words[0]), _MIN_KEY)]
+            self._search_keys.setdefault(words[0], set()).add(key)
+            self._words_needed.setdefault(key, set()).add(frozenset(words))
         self._unspaced = re.compile(trie_pattern(unspaced)) if unspaced else None
 
     @property
@@ -55,20 +61,24 @@ class PhraseCounter:
         """Return occurrences per concept in ``text`` (which must already be lower case)."""
         # Runs of whitespace become one space first: a pattern for "any whitespace" would
         # make the engine crawl along long blank runs of page text again and again.
-        text = " ".join(text.split())
+        pieces = text.split()
+        text = " ".join(pieces)
         found: Counter[str] = Counter()
-        for phrase in self._whole_word_matches(text):
+        for phrase in self._whole_word_matches(text, _words(pieces)):
             found[self._concept_of[phrase]] += 1
         if self._unspaced is not None and _UNSPACED_SCRIPT.search(text):
             for match in self._unspaced.finditer(text):
                 found[self._concept_of[match.group()]] += 1
         return found
 
-    def _whole_word_matches(self, text: str) -> list[str]:
-        """Leftmost-longest, non-overlapping whole-word phrase matches, in text order."""
+    def _whole_word_matches(self, text: str, words: set[str]) -> list[str]:
+        """Leftmost-longest, non-overlapping whole-word phrase matches, in text order
+        (``words`` are the words of ``text``)."""
         spans: dict[int, str] = {}
-        for first in self._search_keys.keys() & set(_WORD.findall(text)):
+        for first in self._search_keys.keys() & words:
             for key in self._search_keys[first]:
+                if not any(needed <= words for needed in self._words_needed[key]):
+                    continue
                 start = text.find(key)
                 while start != -1:
                     if start == 0 or not _WORD_CHAR.match(text, start - 1):
@@ -83,6 +93,16 @@ class PhraseCounter:
                 phrases.append(spans[start])
                 end = start + len(spans[start])
         return phrases
+
+
+def _words(pieces: list[str]) -> set[str]:
+    """The distinct words (``\\w+``) of text cut at white space: a piece of word characters
+    only (``isalnum`` is ``\\w`` without the underscore) is a word as it is, so the regex
+    engine runs over the other pieces alone."""
+    distinct = set(pieces)
+    words = {piece for piece in distinct if piece.isalnum()}
+    words.update(_WORD.findall(" ".join(distinct - words)))
+    return words
 
 
 def trie_pattern(phrases: Iterable[str]) -> str:

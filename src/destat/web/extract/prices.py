@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# One branch starting with a digit: an alternation here would make the engine try every
-# position instead of skipping to the next digit.
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d{1,2})?(?!\d)")
+# One branch starting with a single digit: an alternation, or a repeat such as \d+, here
+# would make the engine try every position instead of skipping to the next digit.
+_NUMBER = re.compile(r"\d\d*(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d{1,2})?(?!\d)")
 # Currencies written before the amount: symbols (checked by the last character) and codes or
 # abbreviations (checked as the last word), so no regular expression runs for plain numbers.
 _SYMBOLS_BEFORE = frozenset("$€£¥₽₴₹₩₺₪₫₦₱฿₸₼₾")
@@ -20,12 +20,17 @@ _CODES = (
     " ngn aed sar egp try idr rp myr rm php thb krw ils cad aud kr kr. fr. sfr sfr. s/ s/."
 )
 _CODES_BEFORE = frozenset(_CODES.split())
-_CURRENCY_AFTER = re.compile(
-    r"\s?(?:[$€£¥₽₴₹₩₺₪₫₦₱฿₸元円]|(?:руб\.?|рублей|рубля?|р\.|грн\.?|лв\.?|тг|сум|zł|kč|ft|kr\.?"
+_SYMBOLS_AFTER = "$€£¥₽₴₹₩₺₪₫₦₱฿₸元円"
+_WORDS_AFTER = (
+    r"руб\.?|рублей|рубля?|р\.|грн\.?|лв\.?|тг|сум|zł|kč|ft|kr\.?"
     r"|lei|eur|usd|gbp|chf|rub|uah|pln|czk|huf|sek|nok|dkk|brl|mxn|cny|jpy|inr|kes|zar|aed"
     r"|sar|egp|try|tl|idr|myr|thb|krw|ils|cad|aud|dh|dhs|ريال|ر\.س|د\.إ|ج\.م|درهم|دينار|تومان"
-    r"|dinar|euros?|dollars?|reais|złotych)(?![a-zа-я]))"
+    r"|dinar|euros?|dollars?|reais|złotych"
 )
+_CURRENCY_AFTER = re.compile(rf"\s?(?:[{_SYMBOLS_AFTER}]|(?:{_WORDS_AFTER})(?![a-zа-я]))")
+# The characters a currency after a number can start with (each word starts with a literal
+# letter): a number followed by anything else needs no regular expression.
+_STARTS_AFTER = frozenset(_SYMBOLS_AFTER) | {word[0] for word in _WORDS_AFTER.split("|")}
 _PERIOD = re.compile(
     r"\s{0,3}(?:/\s?(?:mo|month|yr|year|monat|jahr|mois|an|mes|año|mês|ano|mese|maand"
     r"|miesiąc|měsíc|мес|месяц|год|月|年)\b|(?:per|a|pro|par|al|por|na|в|за)\s(?:month|year"
@@ -60,7 +65,7 @@ def count_prices(text: str) -> PriceCounts:
         start, end = number.span()
         if start and text[start - 1].isalnum():
             continue
-        after = _CURRENCY_AFTER.match(text, end)
+        after = _CURRENCY_AFTER.match(text, end) if _may_have_currency(text, end) else None
         if after is None and not _currency_before(text[max(0, start - _LOOK_BEHIND) : start]):
             continue
         prices += 1
@@ -69,6 +74,14 @@ def count_prices(text: str) -> PriceCounts:
         if _PLAN.search(text, max(0, start - _PLAN_WINDOW), end + _PLAN_WINDOW):
             plan_prices += 1
     return PriceCounts(prices, period_prices, plan_prices)
+
+
+def _may_have_currency(text: str, end: int) -> bool:
+    """Whether a currency can follow ``end``: its first character, after at most one white
+    space, must be one that a currency starts with."""
+    following = text[end : end + 2]
+    first = following[:1]
+    return first in _STARTS_AFTER or (first.isspace() and following[1:] in _STARTS_AFTER)
 
 
 def _currency_before(window: str) -> bool:

@@ -107,19 +107,27 @@ def read_saved_pages(
 
 def iter_pages(path: Path, hosts: dict[str, str] | None = None) -> Iterator[PageSource]:
     """Yield pages from a WARC file, a saved page, or a folder holding either kind."""
-    if not path.exists():
-        raise InputFileError(f"{path} does not exist. Give a WARC file or a folder of pages.")
-    files = [path] if path.is_file() else sorted(p for p in path.iterdir() if p.is_file())
-    for file in files:
+    for file in page_files(path):
         if file.name.endswith(WARC_SUFFIXES):
             yield from read_warc(file)
-        elif file.name.endswith(PAGE_SUFFIXES):
+        else:
             yield _saved_page(file, hosts)
-        elif path.is_file():
+
+
+def page_files(path: Path) -> list[Path]:
+    """The WARC files and saved pages that ``path`` names or holds, in the order they are read
+    (other files in a folder are ignored)."""
+    if not path.exists():
+        raise InputFileError(f"{path} does not exist. Give a WARC file or a folder of pages.")
+    known = WARC_SUFFIXES + PAGE_SUFFIXES
+    if path.is_file():
+        if not path.name.endswith(known):
             raise InputFileError(
-                f"{file} is neither a WARC file ({', '.join(WARC_SUFFIXES)}) nor a saved page "
+                f"{path} is neither a WARC file ({', '.join(WARC_SUFFIXES)}) nor a saved page "
                 f"({', '.join(PAGE_SUFFIXES)})."
             )
+        return [path]
+    return sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(known))
 
 
 def _saved_page(path: Path, hosts: dict[str, str] | None) -> PageSource:

@@ -17,36 +17,41 @@ from destat.web.extract.sites import combine_pages, site_group, site_key
 
 def page_table(pages: Sequence[ExtractedPage]) -> pa.Table:
     """One row per page: id, url, host, problem, then every feature."""
-    return pa.Table.from_pylist(
-        [
-            {
-                "page_id": page.source.page_id,
-                "url": page.source.url,
-                "host": page.source.host,
-                "problem": page.problem,
-                **page.features.to_row(),
-            }
-            for page in pages
-        ]
-    )
+    return pa.Table.from_pylist([page_row(page) for page in pages])
+
+
+def page_row(page: ExtractedPage) -> dict[str, object]:
+    """The row of one page in :func:`page_table`."""
+    return {
+        "page_id": page.source.page_id,
+        "url": page.source.url,
+        "host": page.source.host,
+        "problem": page.problem,
+        **page.features.to_row(),
+    }
+
+
+def page_site(page: ExtractedPage) -> str:
+    """The site (host) a page is counted under in :func:`site_table`."""
+    return site_key(page.source.host, page.source.page_id)
 
 
 def site_table(pages: Sequence[ExtractedPage]) -> pa.Table:
     """One row per host: its registered domain, page count and combined features."""
     by_host: dict[str, list[PageFeatures]] = defaultdict(list)
     for page in pages:
-        by_host[site_key(page.source.host, page.source.page_id)].append(page.features)
-    return pa.Table.from_pylist(
-        [
-            {
-                "host": host,
-                "registered_domain": site_group(host),
-                "pages": len(features),
-                **combine_pages(features).to_row(),
-            }
-            for host, features in sorted(by_host.items())
-        ]
-    )
+        by_host[page_site(page)].append(page.features)
+    return pa.Table.from_pylist([site_row(host, by_host[host]) for host in sorted(by_host)])
+
+
+def site_row(host: str, features: Sequence[PageFeatures]) -> dict[str, object]:
+    """The row of one site in :func:`site_table`, from its pages' features in reading order."""
+    return {
+        "host": host,
+        "registered_domain": site_group(host),
+        "pages": len(features),
+        **combine_pages(features).to_row(),
+    }
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:

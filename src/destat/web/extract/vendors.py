@@ -139,8 +139,11 @@ def find_payment_providers(words: frozenset[str], markup: str, text: str) -> tup
     A trigger word must occur in the markup outside the visible text, so a news story about
     PayPal is not a PayPal button; a few phrases count in the text too (支付宝, cash on delivery).
     """
+    # A word of ``words`` is in ``markup``, so a word absent from the text is shown, uncounted.
     shown = frozenset(
-        word for word in words & _PAYMENT_TRIGGERS if markup.count(word) > text.count(word)
+        word
+        for word in words & _PAYMENT_TRIGGERS
+        if word not in text or markup.count(word) > text.count(word)
     )
     found = set(_find(PAYMENT_PROVIDERS, shown, markup))
     found.update(name for name, regex in _TEXT_PAYMENTS.items() if regex.search(text))
