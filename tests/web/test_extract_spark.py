@@ -128,13 +128,14 @@ def test_an_unreadable_warc_file_fails_the_spark_run_as_it_fails_a_local_run(
 def test_a_local_session_started_without_this_python_still_extracts(
     warcs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from destat.engines.spark_engine import default_session
+    from destat.engines import spark_engine
     from destat.web.extract.spark import extract_on_spark
 
     monkeypatch.delenv("PYSPARK_PYTHON", raising=False)
-    context = default_session().sparkContext
-    # As if the session had been started by another part of destat, with the default Python
-    # of PySpark (the python3 on the PATH, which lacks destat's dependencies here).
+    context = spark_engine.default_session().sparkContext
+    # As if the user had started the session before destat, with PySpark's default Python (the
+    # python3 on the PATH, which lacks destat's dependencies here): destat finds it active.
+    monkeypatch.setattr(spark_engine, "_session", None)
     monkeypatch.setattr(context, "pythonExec", "python3")
     first = page_files(warcs)[:1]
     pages, _ = extract_on_spark(first)

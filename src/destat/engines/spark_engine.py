@@ -6,6 +6,8 @@ first use (``local[*]`` unless one is given or already active) and shared by all
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 import pyarrow as pa
@@ -18,7 +20,10 @@ _session: Any = None
 
 
 def default_session() -> Any:
-    """The active Spark session, or a new local one tuned for small shuffles."""
+    """The active Spark session, or a new local one tuned for small shuffles.
+
+    A local session's Python workers run this interpreter (so that destat and its dependencies
+    are there) unless ``PYSPARK_PYTHON`` says otherwise."""
     global _session
     try:
         from pyspark.sql import SparkSession
@@ -27,6 +32,7 @@ def default_session() -> Any:
             "The Spark engine needs PySpark and Java 17+: pip install 'destat[spark]'."
         ) from error
     if _session is None:
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         _session = SparkSession.getActiveSession() or (
             SparkSession.builder.master("local[*]")
             .appName("destat")
@@ -38,6 +44,12 @@ def default_session() -> Any:
             .getOrCreate()
         )
         _session.sparkContext.setLogLevel("ERROR")
+        context = _session.sparkContext
+        if context.master.startswith("local"):
+            # An active session started elsewhere took its workers' Python from the environment
+            # of its time: often the ``python3`` on the PATH, without destat. Jobs read this
+            # attribute when they are submitted.
+            context.pythonExec = os.environ.get("PYSPARK_PYTHON", sys.executable)
     return _session
 
 

@@ -13,8 +13,6 @@ like a local run.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -66,8 +64,7 @@ def extract_on_spark(
 
 
 def _session() -> Any:
-    """The shared Spark session; its Python workers run this interpreter (so destat and its
-    dependencies are there) unless ``PYSPARK_PYTHON`` says otherwise."""
+    """The shared Spark session (see :func:`destat.engines.spark_engine.default_session`)."""
     try:
         import pyspark  # noqa: F401
     except ImportError as error:
@@ -76,15 +73,7 @@ def _session() -> Any:
         ) from error
     from destat.engines.spark_engine import default_session
 
-    python = os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    session = default_session()
-    context = session.sparkContext
-    if context.master.startswith("local"):
-        # A local session started earlier (by the Spark engine, say) took the Python of its
-        # workers from the environment then: often the ``python3`` on the PATH, without destat.
-        # Jobs read this attribute when they are submitted.
-        context.pythonExec = python
-    return session
+    return default_session()
 
 
 def _file_pages(item: tuple[int, str], hosts: dict[str, str] | None) -> Iterator[_PagePart | str]:
