@@ -22,7 +22,7 @@ from destat.disclosure import Dimension, ProtectionLevels, TableColumns, audit_t
 from destat.disclosure.flags import ConfStatus
 from destat.disclosure.secondary import SecondaryResult
 from destat.errors import ConfigError
-from destat.project.confidentiality import HIDDEN_NUMBERS, ReleaseAuditError
+from destat.project.confidentiality import HIDDEN_NUMBERS, ReleaseAuditError, activity_tree
 from destat.project.linked_series import group_series
 from destat.project.pipeline import run_project
 from destat.project.plan import Figure
@@ -237,6 +237,12 @@ def test_settings_for_an_indicator_not_estimated_are_refused(small: Path, tmp_pa
         run_project(folder)
 
 
+def _primary_only(tables: Any, primary: Any, *args: Any, **kwargs: Any) -> SecondaryResult:
+    """A broken secondary step: it hides the primary cells and nothing else."""
+    status = tuple(ConfStatus.PRIMARY if p else ConfStatus.FREE for p in primary)
+    return SecondaryResult(status=status, method=args[-2], cost=0.0, rounds=0)
+
+
 def test_a_failed_audit_stops_the_release_and_writes_nothing(
     small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -245,18 +251,38 @@ def test_a_failed_audit_stops_the_release_and_writes_nothing(
     before = {p: p.read_bytes() for p in (folder / "outputs").rglob("*") if p.is_file()}
     database = (folder / "destat.duckdb").read_bytes()
 
-    def primary_only(tables: Any, primary: Any, *args: Any, **kwargs: Any) -> SecondaryResult:
-        """A broken secondary step: it hides the primary cells and nothing else."""
-        status = tuple(ConfStatus.PRIMARY if p else ConfStatus.FREE for p in primary)
-        return SecondaryResult(status=status, method=args[-2], cost=0.0, rounds=0)
-
-    monkeypatch.setattr(protect_module, "suppress_secondary", primary_only)
+    monkeypatch.setattr(protect_module, "suppress_secondary", _primary_only)
     with pytest.raises(ReleaseAuditError, match=r"Series B1: .*GE10, J58-J63.*Nothing was written"):
         run_project(folder)
     after = {p: p.read_bytes() for p in (folder / "outputs").rglob("*") if p.is_file()}
     assert after == before
     assert (folder / "destat.duckdb").read_bytes() == database
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".outputs")]
+
+
+def test_without_the_audit_a_broken_pattern_goes_through(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``audit = false`` really switches the check off (so the default really has it on)."""
+    folder = tmp_path / "project"
+    shutil.copytree(small, folder)
+    _write_rules(folder, "[disclosure.indicators.B1]\naudit = false")
+    monkeypatch.setattr(protect_module, "suppress_secondary", _primary_only)
+    results = run_project(folder).results.set_index(KEY)["conf_status"]
+    assert results[("B1", "GE10", "J58-J63")] == "C"
+    assert results[("B1", "GE10", "C10-C12")] == "F"  # exposed, and nobody checked
+    assert set(_table(folder, "disclosure_audit")["indicator"]) == {"EC1"}
+
+
+def test_activity_codes_nest_by_the_isic_aggregates() -> None:
+    tree = activity_tree({"G45", "G46", "G47", "G45-G47", "C10-C12", "C13-C18", "C10-C33"}, "_T")
+    assert tree == {
+        "_T": ("C10-C33", "G45-G47"),
+        "C10-C33": ("C10-C12", "C13-C18"),
+        "G45-G47": ("G45", "G46", "G47"),
+    }
+    # Codes outside ISIC4_AGG (an office's own groups) are a flat breakdown.
+    assert activity_tree({"AGRI", "SERV"}, "_T") == {"_T": ("AGRI", "SERV")}
 
 
 @pytest.mark.slow

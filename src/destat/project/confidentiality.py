@@ -356,12 +356,12 @@ def _dimensions(used: Sequence[tuple[str, str]], tables: Sequence[pd.DataFrame])
     dimensions = []
     for name, total in used:
         codes = {str(c) for t in tables for c in t[name].unique()} - {total}
-        children = _activity_tree(codes, total) if name == "activity" else None
+        children = activity_tree(codes, total) if name == "activity" else None
         dimensions.append(Dimension(name, total=total, children=children))
     return dimensions
 
 
-def _activity_tree(codes: set[str], total: str) -> dict[str | int, Sequence[str | int]]:
+def activity_tree(codes: set[str], total: str) -> dict[str | int, Sequence[str | int]]:
     """Each code's parent is the smallest other code found whose ISIC classes include all of
     its own (``G46`` under ``G45-G47``), else the total; codes outside ``ISIC4_AGG`` are flat."""
     classes = {}
