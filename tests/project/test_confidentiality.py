@@ -74,11 +74,13 @@ def test_planted_cells_get_the_flags_computed_by_hand(small: Path) -> None:
     for key, (value, contributors, status, rules) in EXPECTED_CELLS.items():
         assert found[key][0] == pytest.approx(value, rel=1e-12), key
         assert found[key][1:] == (contributors, status, rules), key
-    results = _table(small, "results").set_index(KEY)
+    confidential = _table(small, "results_confidential").set_index(KEY)
+    published = _table(small, "results").set_index(KEY)
     for key, (_, contributors, status, _) in EXPECTED_CELLS.items():
-        assert results.loc[key, "conf_status"] == status, key
-        assert results.loc[key, "n"] == contributors, key
-    assert results.loc[("B1", "GE10", "J58-J63"), "estimate"] == pytest.approx(0.5)
+        assert confidential.loc[key, "conf_status"] == published.loc[key, "conf_status"] == status
+        assert confidential.loc[key, "n"] == contributors, key
+        assert pd.isna(published.loc[key, "estimate"]) == (status != "F"), key
+    assert confidential.loc[("B1", "GE10", "J58-J63"), "estimate"] == pytest.approx(0.5)
 
 
 def test_every_hidden_cell_is_protected_by_an_independent_audit(small: Path) -> None:

@@ -3,9 +3,9 @@
 Nothing is written to the project database or the outputs folder until every step has worked;
 then the database tables are replaced in one transaction and the outputs folder swapped in whole.
 Validation reports are written in ``reports/`` in every case, since they are what to fix.
-Disclosure control (:mod:`destat.project.confidentiality`) flags every figure; the outputs hold
-no number of a hidden figure, the database keeps them for the office with the protected cells
-and the audit.
+Disclosure control (:mod:`destat.project.confidentiality`) flags every figure; the outputs and
+the database's ``results`` table hold no number of a hidden figure. For the office only, the
+database keeps every number in ``results_confidential``, with the protected cells and the audit.
 """
 
 from __future__ import annotations
@@ -102,7 +102,8 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
     published = protection.published()
     quality = _quality_inputs(sample, analysis, imputed, tabulation, published, population, config)
     tables = {
-        "results": results,
+        "results": published,
+        "results_confidential": results,
         "respondents": analysis,
         "validation_problems": checked.problems,
         "edits": imputed.edits,
