@@ -179,3 +179,20 @@ def test_minimum_protection_covers_sensitive_zeros() -> None:
     floored = protect_tables(table, [Dimension("code")], protection=ProtectionLevels(minimum=5))
     assert floored.table["CONF_STATUS"].tolist() == ["F", "C", "D", "F"]
     assert [(c.lower, c.upper) for c in floored.audit.intervals] == [(0.0, 20.0), (0.0, 20.0)]
+
+
+def test_reasons_name_the_rule_of_each_primary_cell(two_way: TwoWay) -> None:
+    result = protect_tables(_a_female_sensitive(two_way), DIMENSIONS)
+    reasons = dict(zip(_status(result.table), result.reasons[0], strict=True))
+    assert reasons[("A", "female")] == ("frequency",)
+    assert {r for key, r in reasons.items() if key != ("A", "female")} == {()}
+
+
+def test_without_audit_the_report_lists_no_cell_and_the_pattern_is_the_same(
+    two_way: TwoWay,
+) -> None:
+    audited = protect_tables(_a_female_sensitive(two_way), DIMENSIONS)
+    unaudited = protect_tables(_a_female_sensitive(two_way), DIMENSIONS, audit=False)
+    assert unaudited.audit.intervals == ()
+    assert len(audited.audit.intervals) == 4  # A·female and its three partners
+    pd.testing.assert_frame_equal(audited.table, unaudited.table)

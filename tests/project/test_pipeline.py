@@ -69,7 +69,10 @@ def test_run_writes_every_output_readable_by_pandas_and_openpyxl(project: Path) 
     assert len(parquet) == len(csv) == sheet.max_row - 1 == len(result.results)
     # B1-B12 and EC1-EC6: B9 has 8 series, B12 has 12, the others 1.
     assert parquet["indicator"].nunique() == 10 + 8 + 12 + 6
-    assert not parquet[["estimate", "se", "ci_low", "ci_high", "n"]].isna().any().any()
+    numbers = parquet[["estimate", "se", "ci_low", "ci_high", "n"]]
+    free = parquet["conf_status"] == "F"
+    assert not numbers[free].isna().any().any()
+    assert numbers[~free].isna().all().all()  # confidential figures leave no number behind
     assert set(parquet["quality"]) <= {"A", "B", "C"}
     assert (outputs / "sdmx" / "NSO_ICT_BUS_1.0_data.xml").is_file()
     for lang in ("en", "fr", "ar"):
@@ -111,7 +114,9 @@ def test_a_rerun_replaces_the_results_whole(project: Path) -> None:
     second = run_project(project).results
     pd.testing.assert_frame_equal(first, second)
     stored = pd.read_parquet(project / "outputs" / "results.parquet")
-    pd.testing.assert_frame_equal(stored, second)
+    free = (second["conf_status"] == "F").to_numpy()
+    pd.testing.assert_frame_equal(stored[free], second[free], check_dtype=False)
+    assert stored.loc[~free, "estimate"].isna().all()
     leftovers = [p.name for p in project.iterdir() if p.name.startswith(".outputs")]
     assert leftovers == []
     with duckdb.connect(str(project / "destat.duckdb"), read_only=True) as connection:

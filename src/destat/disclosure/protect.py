@@ -58,6 +58,9 @@ class ProtectionResult:
     method: SecondaryMethod
     cost: float
     columns: TableColumns = field(default_factory=TableColumns)
+    # Per table, per row: the primary rules that made the cell sensitive ("frequency",
+    # "dominance", "p%", "forced"); empty for cells no rule flagged.
+    reasons: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     @property
     def table(self) -> pd.DataFrame:
@@ -157,11 +160,13 @@ def protect_tables(
     protection: ProtectionLevels | None = None,
     method: SecondaryMethod = SecondaryMethod.OPTIMAL,
     cost: CostFunction = CostFunction.VALUE,
+    audit: bool = True,
 ) -> ProtectionResult:
     """Apply primary rules, suppress secondary cells, audit, and flag every cell.
 
     ``tables`` is one tidy table or several linked ones (sharing cells through common codes).
     Raises :class:`DisclosureAuditError` if the audit finds an exposed cell (it should not).
+    With ``audit=False`` the audit is skipped and the report lists no cell.
     """
     columns = columns or TableColumns()
     rules = rules or PrimaryRules()
@@ -188,14 +193,17 @@ def protect_tables(
     result = suppress_secondary(
         linked, assessment.sensitive, assessment.upper_protection, lower, method, cost
     )
-    audit = audit_suppression(linked, result.status, assessment.upper_protection, lower)
-    audit.raise_if_failed()
+    report = AuditReport(linked.dimensions, ())
+    if audit:
+        report = audit_suppression(linked, result.status, assessment.upper_protection, lower)
+        report.raise_if_failed()
     return ProtectionResult(
         tables=_with_flags(frames, linked, result.status, columns),
-        audit=audit,
+        audit=report,
         method=method,
         cost=result.cost,
         columns=columns,
+        reasons=tuple(tuple(assessment.reasons[c] for c in cells) for cells in linked.frame_cells),
     )
 
 

@@ -26,7 +26,7 @@ def init_command(
 def run_command(
     folder: Annotated[Path, typer.Argument(help="Project folder with destat.toml.")],
 ) -> None:
-    """Run the project: ingest, validate, impute, weight, estimate, write."""
+    """Run the project: ingest, validate, impute, weight, estimate, protect, write."""
     console = Console()
     result = run_with_progress(folder, console)
     print_run(result, console)
@@ -57,6 +57,10 @@ def print_run(result: RunResult, console: Console) -> None:
     console.print(
         f"{len(result.results)} figures from {result.respondents:,} respondents. Validation: "
         f"{result.errors} error(s), {result.warnings} warning(s). Set aside: {aside}."
+    )
+    console.print(
+        f"Confidentiality: {result.primary_suppressed} figures hidden by primary rules (C), "
+        f"{result.secondary_suppressed} by secondary suppression (D)."
     )
     console.print(f"Results:    {result.outputs}/ (results.parquet, .csv, .xlsx; sdmx/)")
     console.print(f"Validation: {result.reports / 'validation.html'} (and .csv)")

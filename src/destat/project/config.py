@@ -97,11 +97,49 @@ class QualitySettings(BaseModel):
     caution: Annotated[float, Field(gt=0)] = 0.35
 
 
-class DisclosureSettings(BaseModel):
-    """Primary confidentiality: figures from fewer respondents than ``min_frequency``."""
+class DominanceSetting(BaseModel):
+    """The (n, k) dominance rule: the ``n`` largest contributions exceed ``k`` % of the cell."""
+
+    model_config = _STRICT
+    n: Annotated[int, Field(ge=1)] = 1
+    k: Annotated[float, Field(gt=0, le=100)] = 85.0
+
+
+class TableDisclosure(BaseModel):
+    """Disclosure control of one table (a series with its breakdowns and margins): primary
+    rules on the unweighted respondents, protection levels, secondary method and audit."""
 
     model_config = _STRICT
     min_frequency: Annotated[int, Field(ge=1)] = 3
+    dominance: DominanceSetting | None = None
+    p_percent: Annotated[float, Field(ge=0)] = 0.0  # 0: rule off
+    boundary: Literal["safe", "sensitive"] = "safe"
+    protection: Annotated[float, Field(gt=0, le=1)] = 0.1
+    protection_minimum: Annotated[float, Field(ge=0)] = 1.0
+    protection_method: Literal["fraction", "from_rules"] = "fraction"
+    secondary: Literal["auto", "optimal", "heuristic"] = "auto"
+    cost: Literal["value", "unit", "log"] = "value"
+    audit: bool = True
+
+
+class DisclosureSettings(TableDisclosure):
+    """The rules of every table, ``indicators`` overriding them for some (by indicator code,
+    e.g. ``EC1``, or series code, e.g. ``B9_FIXED_BB``); ``auto`` uses the optimal method up to
+    ``optimal_max_cells`` cells in two or fewer crossed dimensions, the heuristic beyond."""
+
+    optimal_max_cells: Annotated[int, Field(ge=1)] = 2000
+    indicators: dict[str, TableDisclosure] = {}
+
+    def for_series(self, series: str) -> TableDisclosure:
+        """The settings of one series: the defaults, then its indicator's, then its own."""
+        settings = self.model_dump(include=_TABLE_KEYS)
+        for code in dict.fromkeys((series.partition("_")[0], series)):
+            if code in self.indicators:
+                settings |= self.indicators[code].model_dump(exclude_unset=True)
+        return TableDisclosure.model_validate(settings)
+
+
+_TABLE_KEYS = set(TableDisclosure.model_fields)
 
 
 class OutputSettings(BaseModel):

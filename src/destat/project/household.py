@@ -1,5 +1,7 @@
 """The project's household survey: the ITU indicators by sex and the female/male gaps, laid out
-as publishable rows (codes, estimate, SE, CI, CV, n, quality and confidentiality flags).
+as publishable rows (codes, estimate, SE, CI, CV, n, quality and confidentiality flags). A share
+from fewer respondents than ``[disclosure] min_frequency`` is confidential (C) and, like every
+figure not free, leaves the office without its numbers.
 
 A gap is as reliable as the less reliable of its two shares and as confidential as the more
 confidential of them, so it takes the worse quality grade and confidentiality status of the
@@ -15,6 +17,7 @@ import pandas as pd
 
 from destat.errors import InputFileError
 from destat.macro.household import estimate_household_indicators
+from destat.project.confidentiality import without_hidden_numbers
 from destat.project.config import ProjectConfig
 from destat.project.tabulate import quality_grades
 
@@ -37,8 +40,11 @@ def household_tables(folder: Path, config: ProjectConfig) -> dict[str, pd.DataFr
     too_few = (shares["n"] > 0) & (shares["n"] < config.disclosure.min_frequency)
     shares["conf_status"] = np.where(too_few, "C", "F")
     shares["obs_status"] = "A"
-    gaps = _stamped(estimated.gaps, config)
-    return {"household": shares, "household_gaps": _flag_gaps(gaps, shares)}
+    gaps = _flag_gaps(_stamped(estimated.gaps, config), shares)
+    return {
+        "household": without_hidden_numbers(shares),
+        "household_gaps": without_hidden_numbers(gaps),
+    }
 
 
 def _path(folder: Path, relative: Path) -> Path:

@@ -1,8 +1,11 @@
-"""``destat run``: ingest → validate → edit/impute → weight → estimate → write.
+"""``destat run``: ingest → validate → edit/impute → weight → estimate → protect → write.
 
 Nothing is written to the project database or the outputs folder until every step has worked;
 then the database tables are replaced in one transaction and the outputs folder swapped in whole.
 Validation reports are written in ``reports/`` in every case, since they are what to fix.
+Disclosure control (:mod:`destat.project.confidentiality`) flags every figure; the outputs and
+the database's ``results`` table hold no number of a hidden figure. For the office only, the
+database keeps every number in ``results_confidential``, with the protected cells and the audit.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from destat.project.confidentiality import Protection, protect_figures
 from destat.project.config import ProjectConfig, load_config
 from destat.project.database import DATABASE_FILE, replace_tables
 from destat.project.derive import derive_values
@@ -28,7 +32,7 @@ from destat.publish.release.household import write_household_release
 from destat.survey.imputation import ImputationResult, impute
 from destat.survey.validation import ValidationFailedError, default_rules, validate
 
-STEPS = ("ingest", "validate", "impute", "weight", "estimate", "write")
+STEPS = ("ingest", "validate", "impute", "weight", "estimate", "protect", "write")
 Progress = Callable[[str], None]
 
 
@@ -45,6 +49,8 @@ class RunResult:
     errors: int
     warnings: int
     set_aside: dict[str, int] = field(default_factory=dict)
+    primary_suppressed: int = 0
+    secondary_suppressed: int = 0
 
 
 def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
@@ -88,26 +94,33 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         in_scope(register, sample, ("size_class", "industry")) if config.calibration else None
     )
     tabulation = estimate_figures(analysis, config, population)
-    results = tabulation.results
     household = household_tables(folder, config)
     macro = macro_tables(folder, config)
     if tabulation.g_weights is not None:
         analysis = analysis.assign(calibrated_weight=analysis["weight"] * tabulation.g_weights)
+    report("protect")
+    protection = protect_figures(tabulation, config)
+    results = protection.results
     report("write")
     database = folder / DATABASE_FILE
     outputs = folder / config.outputs.folder
-    quality = _quality_inputs(sample, analysis, imputed, tabulation, population, config)
+    published = protection.published()
+    quality = _quality_inputs(sample, analysis, imputed, tabulation, published, population, config)
     tables = {
-        "results": results,
+        "results": published,
+        "results_confidential": results,
         "respondents": analysis,
         "validation_problems": checked.problems,
         "edits": imputed.edits,
         "imputation_rates": imputed.rates,
+        "disclosure_cells": protection.cells,
+        "disclosure_audit": protection.audit,
         **household,
         **macro,
     }
     swap_in(outputs, lambda staging: _write_outputs(staging, tables, quality, config))
-    replace_tables(database, tables, _summary(config, results, analysis, set_aside))
+    summary = _summary(config, protection, analysis, set_aside)
+    replace_tables(database, tables, summary)
     return RunResult(
         folder=folder,
         database=database,
@@ -118,6 +131,8 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         errors=checked.errors,
         warnings=checked.warnings,
         set_aside=set_aside,
+        primary_suppressed=protection.primary,
+        secondary_suppressed=protection.secondary,
     )
 
 
@@ -181,6 +196,7 @@ def _quality_inputs(
     analysis: pd.DataFrame,
     imputed: ImputationResult,
     tabulation: Tabulation,
+    published: pd.DataFrame,
     population: pd.DataFrame | None,
     config: ProjectConfig,
 ) -> QualityInputs:
@@ -217,7 +233,7 @@ def _quality_inputs(
         coverage=coverage,
         item_response=imputed.rates,
         edits=imputed.edits,
-        results=tabulation.results,
+        results=published,
         g_weights=tabulation.g_weights,
         calibration_method=config.calibration.method if config.calibration else None,
         calibration_bounds=config.calibration.bounds if config.calibration else None,
@@ -262,10 +278,15 @@ def _write_outputs(
 
 
 def _summary(
-    config: ProjectConfig, results: pd.DataFrame, analysis: pd.DataFrame, set_aside: dict[str, int]
+    config: ProjectConfig,
+    protection: Protection,
+    analysis: pd.DataFrame,
+    set_aside: dict[str, int],
 ) -> str:
     aside = ", ".join(f"{n} {why}" for why, n in set_aside.items()) or "nothing"
     return (
-        f"{config.project.name} {config.project.reference_period}: {len(results)} figures from "
-        f"{len(analysis)} respondents; set aside: {aside}"
+        f"{config.project.name} {config.project.reference_period}: "
+        f"{len(protection.results)} figures from {len(analysis)} respondents; set aside: "
+        f"{aside}; confidential: {protection.primary} primary (C), {protection.secondary} "
+        "secondary (D)"
     )

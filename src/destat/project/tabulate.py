@@ -1,5 +1,6 @@
 """Estimating the planned figures in every breakdown and laying them out as publishable rows:
-codes, estimate, SE, CI, CV, n, quality flag and confidentiality status."""
+codes, estimate, SE, CI, CV, n, quality flag and confidentiality status (``F`` here; disclosure
+control, :mod:`destat.project.confidentiality`, sets ``C`` and ``D``)."""
 
 from __future__ import annotations
 
@@ -32,10 +33,14 @@ STATISTICS = ["estimate", "se", "ci_low", "ci_high", "cv", "deff", "n"]
 
 @dataclass(frozen=True)
 class Tabulation:
-    """The publishable figures, and the calibration's weight adjustments (if calibrated)."""
+    """The publishable figures, and the calibration's weight adjustments (if calibrated);
+    the figures planned and the data and final weights they were estimated from."""
 
     results: pd.DataFrame
     g_weights: np.ndarray | None
+    figures: tuple[Figure, ...] = ()
+    data: pd.DataFrame | None = None
+    weights: np.ndarray | None = None
 
 
 def estimate_figures(
@@ -77,7 +82,13 @@ def estimate_figures(
     frames = [_means(design, [f for f in figures if f.denominator is None], breakdowns)]
     frames += [_ratio(design, f, breakdowns) for f in figures if f.denominator is not None]
     estimates = pd.concat(frames, ignore_index=True)
-    return Tabulation(_publishable(estimates, figures, config), g_weights)
+    return Tabulation(
+        _publishable(estimates, figures, config),
+        g_weights,
+        tuple(figures),
+        data,
+        design.weights(),
+    )
 
 
 def _means(design: Design, figures: list[Figure], breakdowns: list[list[str]]) -> pd.DataFrame:
@@ -115,8 +126,7 @@ def _publishable(
     for column in STATISTICS:
         table[column] = estimates[column].to_numpy()
     table["quality"] = quality_grades(table["cv"], config)
-    sensitive = (table["n"] > 0) & (table["n"] < config.disclosure.min_frequency)
-    table["conf_status"] = np.where(sensitive, "C", "F")
+    table["conf_status"] = "F"
     table["obs_status"] = "A"
     return table
 
