@@ -104,3 +104,10 @@ def test_the_documented_household_section_loads() -> None:
     assert household.design == HouseholdDesign()  # the documented values are the defaults
     with pytest.raises(ValidationError, match="idz"):
         ProjectConfig.model_validate(base | {"household": {"persons": "p", "design": {"idz": 1}}})
+
+
+def test_the_sdmx_structure_names_the_country(ran: Path) -> None:
+    # REF_AREA "DL" is not an ISO code, so its name comes from [project] country.
+    structure = (ran / "outputs" / "sdmx" / "NSO_ICT_BUS_1.0_structure.xml").read_text("utf-8")
+    assert 'id="DL"' in structure
+    assert ">Demo Land<" in structure

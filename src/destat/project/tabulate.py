@@ -161,6 +161,10 @@ def write_sdmx(results: pd.DataFrame, folder: Path, config: ProjectConfig) -> in
             left_out,
         )
     write_all(
-        results[known], folder, ref_area=config.project.ref_area, agency=config.project.agency
+        results[known],
+        folder,
+        ref_area=config.project.ref_area,
+        agency=config.project.agency,
+        area_name=config.project.country,
     )
     return left_out
