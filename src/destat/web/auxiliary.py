@@ -13,6 +13,7 @@ estimator stays approximately design-unbiased whatever the correlation.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,15 +27,18 @@ from destat.web.link import WEB_VARIABLES
 
 __all__ = ["DesignColumns", "calibration_targets", "greg_comparison"]
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class DesignColumns:
-    """Columns of the respondents table that carry the design."""
+    """Columns of the respondents table that carry the design, and the lonely-PSU rule."""
 
     weight: str = "weight"
     stratum: str = "stratum"
     fpc: str = "stratum_population"
     id: str = "enterprise_id"
+    lonely_psu: str = "adjust"
 
 
 def calibration_targets(
@@ -49,6 +53,21 @@ def calibration_targets(
     columns = ["persons_employed", *(WEB_VARIABLES if web else ())]
     totals = {c: float(pd.to_numeric(population[c]).sum()) for c in columns}
     return margins, totals
+
+
+def _represented(population: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFrame:
+    """The population units whose size class and industry have respondents: no weight can
+    stand for the others (the project reports them as strata without respondents)."""
+    inside = population["size_class"].isin(set(respondents["size_class"])) & population[
+        "industry"
+    ].isin(set(respondents["industry"]))
+    if not inside.all():
+        logger.warning(
+            "%d population unit(s) are in a size class or industry without respondents; the "
+            "calibration leaves them out.",
+            int((~inside).sum()),
+        )
+    return population[inside]
 
 
 def greg_comparison(
@@ -85,7 +104,14 @@ def greg_comparison(
     means = [f for f in figures if f.denominator is None]
     for column in [f.column for f in means] + ["persons_employed", *WEB_VARIABLES]:
         data[column] = pd.to_numeric(data[column], errors="coerce")
-    design = Design(data, weights=names.weight, strata=names.stratum, fpc=names.fpc)
+    design = Design(
+        data,
+        weights=names.weight,
+        strata=names.stratum,
+        fpc=names.fpc,
+        lonely_psu=names.lonely_psu,
+    )
+    population = _represented(population, data)
     split = [list(b) for b in breakdowns]
     results = []
     for label, use_web in (("register", False), ("web", True)):
