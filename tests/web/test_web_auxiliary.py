@@ -9,7 +9,7 @@ import pytest
 
 from destat.errors import ConfigError
 from destat.survey.design import Design
-from destat.web.auxiliary import calibration_targets, greg_comparison
+from destat.web.auxiliary import calibration_targets, greg_comparison, web_columns
 
 
 def _population(rng: np.random.Generator, n: int = 4000) -> pd.DataFrame:
@@ -51,16 +51,26 @@ def _sample(population: pd.DataFrame, rng: np.random.Generator, n_h: int = 120) 
 def test_the_calibrated_weights_hit_the_register_and_web_totals() -> None:
     rng = np.random.default_rng(5)
     population = _population(rng)
-    sample = _sample(population, rng).merge(
-        population[["enterprise_id", "has_website", "sells_online", "social_media"]]
+    sizes = ["10-49", "50-249", "GE250"]
+    sample = web_columns(
+        _sample(population, rng).merge(
+            population[["enterprise_id", "has_website", "sells_online", "social_media"]]
+        ),
+        sizes,
     )
     margins, totals = calibration_targets(population, web=True)
-    assert set(totals) == {"persons_employed", "has_website", "sells_online", "social_media"}
+    web = ["has_website", "sells_online", "social_media"]
+    assert set(totals) == {"persons_employed"} | {f"{v}__{s}" for v in web for s in sizes}
     design = Design(sample, weights="weight", strata="stratum", fpc="stratum_population")
     weights = design.calibrate(margins=margins, totals=totals, method="linear").weights()
     for column, total in totals.items():
         assert (weights * sample[column].to_numpy(float)).sum() == pytest.approx(total, rel=1e-9)
-        assert total == population[column].sum()
+    # The web totals are the population's counts, by hand: e.g. websites among 50-249.
+    in_class = population["size_class"] == "50-249"
+    assert totals["has_website__50-249"] == population.loc[in_class, "has_website"].sum()
+    for variable in web:  # and the weighted web counts add up to the population's
+        weighted = sum((weights * sample[f"{variable}__{s}"].to_numpy(float)).sum() for s in sizes)
+        assert weighted == pytest.approx(population[variable].sum(), rel=1e-9)
     for level, count in margins["industry"].items():
         assert weights[(sample["industry"] == level).to_numpy()].sum() == pytest.approx(count)
 
@@ -82,9 +92,10 @@ def test_greg_with_web_totals_covers_the_truth() -> None:
     truth = population["web_presence"].mean()
     margins, totals = calibration_targets(population, web=True)
     web = population[["enterprise_id", "has_website", "sells_online", "social_media"]]
+    sizes = ["10-49", "50-249", "GE250"]
     covered, draws = 0, 40
     for _ in range(draws):
-        sample = _sample(population, rng, 60).merge(web)
+        sample = web_columns(_sample(population, rng, 60).merge(web), sizes)
         design = Design(sample, weights="weight", strata="stratum", fpc="stratum_population")
         greg = design.calibrate(margins=margins, totals=totals, method="linear")
         row = greg.mean("web_presence").to_pandas().iloc[0]

@@ -2,9 +2,10 @@
 
 The survey's weights are calibrated twice with the linear (GREG) method of Deville and Särndal
 (1992): once to the register's counts by size class and industry and its total persons employed,
-as the project does, and once to those plus the population totals of the linked web variables
-(units with a website found, selling online via it, on social media). The web variables are
-known for every in-scope unit, so their totals are population totals, as calibration requires.
+as the project does, and once to those plus the population totals, in each size class, of the
+linked web variables (units with a website found, selling online via it, on social media). The
+web variables are known for every in-scope unit, so their totals are population totals, as
+calibration requires.
 Both sets of estimates get SEs from the calibration residuals (Särndal, Swensson and Wretman
 1992, sec. 6.6; Lumley 2010, sec. 7.3): where a survey answer correlates with a web variable
 (B5 with a website, B7 with a web shop) the residuals shrink and so does the SE, while the
@@ -25,7 +26,7 @@ from destat.survey.design import Design
 from destat.web.indicators import breakdown_keys
 from destat.web.link import WEB_VARIABLES
 
-__all__ = ["DesignColumns", "calibration_targets", "greg_comparison"]
+__all__ = ["DesignColumns", "calibration_targets", "greg_comparison", "web_columns"]
 
 logger = logging.getLogger(__name__)
 
@@ -41,17 +42,38 @@ class DesignColumns:
     lonely_psu: str = "adjust"
 
 
+def web_columns(frame: pd.DataFrame, size_classes: Sequence[str]) -> pd.DataFrame:
+    """``frame`` with one column per web variable and size class (``has_website__10-49``, ...):
+    the variable within the size class, 0 outside it."""
+    columns = {
+        f"{variable}__{size}": pd.to_numeric(frame[variable]) * (frame["size_class"] == size)
+        for variable in WEB_VARIABLES
+        for size in size_classes
+    }
+    return frame.assign(**{name: values.astype(float) for name, values in columns.items()})
+
+
 def calibration_targets(
     population: pd.DataFrame, web: bool
 ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     """Margins (counts by size class and by industry) and totals (persons employed, and with
-    ``web`` the web variables) of the in-scope population."""
+    ``web`` each web variable's total in each size class) of the in-scope population.
+
+    Web totals by size class let the calibration fit the link between web variables and
+    answers in each size class; one overall total per variable lowers the overall SE but can
+    raise it in the larger size classes, where that link differs.
+    """
     margins = {
         m: {str(k): float(v) for k, v in population[m].value_counts().items()}
         for m in ("size_class", "industry")
     }
-    columns = ["persons_employed", *(WEB_VARIABLES if web else ())]
-    totals = {c: float(pd.to_numeric(population[c]).sum()) for c in columns}
+    totals = {"persons_employed": float(pd.to_numeric(population["persons_employed"]).sum())}
+    if web:
+        sizes = sorted(set(population["size_class"]))
+        split = web_columns(population, sizes)
+        totals |= {
+            f"{v}__{s}": float(split[f"{v}__{s}"].sum()) for v in WEB_VARIABLES for s in sizes
+        }
     return margins, totals
 
 
@@ -104,6 +126,8 @@ def greg_comparison(
     means = [f for f in figures if f.denominator is None]
     for column in [f.column for f in means] + ["persons_employed", *WEB_VARIABLES]:
         data[column] = pd.to_numeric(data[column], errors="coerce")
+    population = _represented(population, data)
+    data = web_columns(data, sorted(set(population["size_class"])))
     design = Design(
         data,
         weights=names.weight,
@@ -111,7 +135,6 @@ def greg_comparison(
         fpc=names.fpc,
         lonely_psu=names.lonely_psu,
     )
-    population = _represented(population, data)
     split = [list(b) for b in breakdowns]
     results = []
     for label, use_web in (("register", False), ("web", True)):
