@@ -77,6 +77,20 @@ def calibration_targets(
     return margins, totals
 
 
+def _with_web(respondents: pd.DataFrame, population: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The respondents with their units' web variables; every respondent must be linked."""
+    web = population[[key, *WEB_VARIABLES]]
+    data = respondents.drop(columns=[c for c in WEB_VARIABLES if c in respondents.columns])
+    data = data.merge(web, on=key, how="left")
+    unlinked = data[list(WEB_VARIABLES)].isna().any(axis=1)
+    if unlinked.any():
+        raise ConfigError(
+            f"{int(unlinked.sum())} respondent(s) are not among the linked population units "
+            f"(e.g. {data.loc[unlinked, key].iloc[0]}); link every in-scope register unit."
+        )
+    return data
+
+
 def _represented(population: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFrame:
     """The population units whose size class and industry have respondents: no weight can
     stand for the others (the project reports them as strata without respondents)."""
@@ -113,16 +127,7 @@ def greg_comparison(
             f"The population table lacks {missing}: merge the register units in scope with the "
             "linked web variables (destat.web.link) first."
         )
-    web = population[[names.id, *WEB_VARIABLES]]
-    data = respondents.drop(columns=[c for c in WEB_VARIABLES if c in respondents.columns])
-    data = data.merge(web, on=names.id, how="left")
-    unlinked = data[list(WEB_VARIABLES)].isna().any(axis=1)
-    if unlinked.any():
-        raise ConfigError(
-            f"{int(unlinked.sum())} respondent(s) are not among the linked population units "
-            f"(e.g. {data.loc[unlinked, names.id].iloc[0]}); link every in-scope register unit."
-        )
-    figures, data = plan_figures(indicators, data)
+    figures, data = plan_figures(indicators, _with_web(respondents, population, names.id))
     means = [f for f in figures if f.denominator is None]
     for column in [f.column for f in means] + ["persons_employed", *WEB_VARIABLES]:
         data[column] = pd.to_numeric(data[column], errors="coerce")
