@@ -6,7 +6,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
+from destat.cli import app
 from destat.demo.showcase import prepare_demo
 from destat.demo.web_demo import WebDemoResult, run_web_demo
 from destat.project.pipeline import run_project
@@ -32,6 +34,7 @@ def test_the_crawl_obeyed_robots_and_fetched_the_kept_sites(web_demo: WebDemoRes
     assert robots is not None
     assert robots[0] == web_demo.kept
     assert web_demo.crawl.pages_fetched >= 0.9 * web_demo.kept
+    assert web_demo.crawl.skipped_by_robots > 0  # 2% of the demo's sites shut crawlers out
 
 
 def test_the_link_table_is_in_the_database_and_right_on_a_few_units(
@@ -94,3 +97,24 @@ def test_the_release_sets_the_web_figures_beside_the_survey(web_demo: WebDemoRes
     assert {"B5", "B7"} <= set(greg["indicator"])
     total = greg[(greg["size_class"] == "GE10") & (greg["activity"] == "_T")]
     assert (total["se_web"] > 0).all()
+
+
+def test_the_command_runs_the_web_step_again(web_demo: WebDemoResult) -> None:
+    project = web_demo.folder.parent
+    before = pd.read_csv(project / "outputs" / "web" / "web_indicators.csv")
+    result = CliRunner().invoke(
+        app,
+        [
+            "web",
+            "statistics",
+            str(project),
+            "--best",
+            str(web_demo.folder / "best.csv"),
+            "--crawl",
+            str(web_demo.folder / "crawl"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "units in scope have a website found" in result.output
+    after = pd.read_csv(project / "outputs" / "web" / "web_indicators.csv")
+    pd.testing.assert_frame_equal(before, after)  # same discovery and crawl, same figures

@@ -17,7 +17,15 @@ from destat.web.crawl import crawl
 from destat.web.link import LINK_COLUMNS, link_units
 
 
-def _spec(host: str, unit: str, language: str, *, shop: bool, social: tuple[str, ...]) -> SiteSpec:
+def _spec(
+    host: str,
+    unit: str,
+    language: str,
+    *,
+    shop: bool,
+    social: tuple[str, ...],
+    blocks: bool = False,
+) -> SiteSpec:
     return SiteSpec(
         host=host,
         enterprise_id=unit,
@@ -29,6 +37,7 @@ def _spec(host: str, unit: str, language: str, *, shop: bool, social: tuple[str,
         tax_id="12345678-9",
         phone="+999 1 234 5678",
         email=f"ventas@{host.removeprefix('www.')}",
+        blocks_crawlers=blocks,
     )
 
 
@@ -36,21 +45,24 @@ SPECS = (
     _spec("www.panaderiasol.com.dl", "E1", "es", shop=True, social=("facebook",)),
     _spec("www.modaslumiere.com.dl", "E2", "fr", shop=False, social=()),
     _spec("www.hotelsol.com.dl", "E3", "zh", shop=False, social=("instagram", "linkedin")),
+    _spec("www.cerrajeria.com.dl", "E7", "es", shop=True, social=(), blocks=True),
 )
 # Discovery's verdicts, written by hand: E3's site was not kept, E4's kept site does not exist
-# on the web (the server answers 404), E5 has no candidate at all; E6 is not in this table.
+# on the web (the server answers 404), E5 has no candidate at all; E6 is not in this table; E7's
+# site shuts crawlers out in its robots.txt.
 BEST = pd.DataFrame(
     {
-        "enterprise_id": ["E1", "E2", "E3", "E4", "E5"],
+        "enterprise_id": ["E1", "E2", "E3", "E4", "E5", "E7"],
         "url": [
             "http://www.panaderiasol.com.dl/",
             "http://modaslumiere.com.dl/",
             "http://www.hotelsol.com.dl/",
             "http://cerrado.com.dl/",
             "",
+            "http://www.cerrajeria.com.dl/",
         ],
-        "probability": [0.99, 0.9, 0.3, 0.8, 0.0],
-        "kept": [True, True, False, True, False],
+        "probability": [0.99, 0.9, 0.3, 0.8, 0.0, 0.97],
+        "kept": [True, True, False, True, False, True],
     }
 )
 
@@ -64,11 +76,12 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
         config = crawl_config((*SPECS, gone), port)
         summary = crawl(seeds, folder, config)
     assert summary.pages_fetched == 3  # with E4's 404, which the link leaves out
+    assert summary.skipped_by_robots == 1  # E7's home page
     return folder
 
 
 def test_link_rows_by_hand(crawled: Path) -> None:
-    units = ["E1", "E2", "E3", "E4", "E5", "E6"]
+    units = ["E1", "E2", "E3", "E4", "E5", "E6", "E7"]
     links = link_units(BEST, crawled, make_classifier(ClassifierKind.MODEL), units)
     assert list(links.columns) == list(LINK_COLUMNS)
     rows = links.set_index("enterprise_id")
@@ -80,6 +93,7 @@ def test_link_rows_by_hand(crawled: Path) -> None:
         "E4": {"has_website": 0, "sells_online": 0, "social_media": 0, "pages": 0},
         "E5": {"has_website": 0, "sells_online": 0, "social_media": 0, "pages": 0},
         "E6": {"has_website": 0, "sells_online": 0, "social_media": 0, "pages": 0},
+        "E7": {"has_website": 0, "sells_online": 0, "social_media": 0, "pages": 0},
     }
     assert rows.loc["E1", "social_networks"] == "facebook"
     assert rows.loc["E1", "url"] == "http://www.panaderiasol.com.dl/"

@@ -79,7 +79,9 @@ _PAYMENT_LOGOS = ("visa", "mastercard", "paypal", "mercadopago")
 
 
 def robots_txt(spec: SiteSpec) -> str:
-    """A robots.txt that keeps crawlers out of the account pages only."""
+    """A robots.txt that keeps crawlers out of the account pages, or out of the whole site."""
+    if spec.blocks_crawlers:
+        return "User-agent: *\nDisallow: /\n"
     return "User-agent: *\nDisallow: /cuenta/\n"
 
 

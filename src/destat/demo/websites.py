@@ -5,7 +5,8 @@ enterprise with a website and Internet access has web presence) gets a generated
 (cart, add-to-cart buttons, prices, payment logos, schema.org offers) for most enterprises that
 receive orders over the Internet (B7 = yes; the rest take orders by e-mail or on marketplaces)
 and a few others, a brochure site otherwise, some of them with a price list but no cart. Sites
-link to social media more often when the enterprise sells online. Pages are in the demo
+link to social media more often when the enterprise sells online; 2% of the sites shut
+crawlers out in their robots.txt. Pages are in the demo
 country's Spanish or, for a share of sites, in English, French, Portuguese, Russian, Arabic or
 Chinese.
 
@@ -34,6 +35,7 @@ _SHOP_OTHERWISE = 0.03
 _SOCIAL_IF_SHOP = 0.8
 _SOCIAL_OTHERWISE = 0.45
 _PRICE_LIST_SHARE = 0.3  # brochure sites that show prices but take no orders (hard negatives)
+_BLOCKS_CRAWLERS = 0.02
 _REGISTER_WEBSITE_SHARE = 0.5
 _REGISTRY_SHARE = 0.9
 
@@ -52,6 +54,7 @@ class SiteSpec:
     tax_id: str
     phone: str
     email: str
+    blocks_crawlers: bool = False  # its robots.txt shuts out crawlers
 
 
 def _register(register_file: Path) -> pd.DataFrame:
@@ -77,6 +80,7 @@ def site_specs(
     networks = rng.integers(1, 4, n)
     price_list = ~shop & (rng.random(n) < _PRICE_LIST_SHARE)
     languages = rng.choice(list(LANGUAGES), size=n, p=list(LANGUAGES.values()))
+    blocks = rng.random(n) < _BLOCKS_CRAWLERS
     specs = []
     for i, row in enumerate(with_site.itertuples(index=False)):
         specs.append(
@@ -91,6 +95,7 @@ def site_specs(
                 tax_id=str(row.tax_id),
                 phone=str(row.phone),
                 email=str(row.email),
+                blocks_crawlers=bool(blocks[i]),
             )
         )
     return tuple(specs)
