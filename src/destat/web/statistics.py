@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
+from destat.errors import ConfigError
 from destat.project.config import ProjectConfig, load_config
 from destat.project.database import DATABASE_FILE, read_table, replace_tables
 from destat.project.inputs import read_mapped
@@ -31,6 +33,7 @@ __all__ = ["WEB_FOLDER", "WebStatistics", "project_population", "web_statistics"
 
 WEB_FOLDER = "web"
 COMPARISON_LABEL = "Web data (experimental)"
+_SPLITS = {"size_class", "industry"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,9 @@ def web_statistics(
     """Run the web step on the project in ``project`` (after ``destat run``); see the module
     docstring. ``best`` is discovery's best candidate per enterprise."""
     config = load_config(project)
+    database = project / DATABASE_FILE
+    results = _run_table(database, "results")
+    respondents = _run_table(database, "respondents")
     population = project_population(project, config)
     classifier = classify or make_classifier(ClassifierKind.MODEL)
     links = link_units(best, crawl_dir, classifier, units=population[config.design.id])
@@ -58,8 +64,6 @@ def web_statistics(
     units = units.merge(links, left_on=config.design.id, right_on="enterprise_id")
     breakdowns = tuple(tuple(b) for b in config.estimation.breakdowns if set(b) <= _SPLITS)
     indicators = web_indicators(units, breakdowns)
-    database = project / DATABASE_FILE
-    results = read_table(database, "results")
     beside = beside_survey(indicators, results)
     columns = DesignColumns(
         stratum=config.design.stratum,
@@ -67,9 +71,7 @@ def web_statistics(
         id=config.design.id,
         lonely_psu=config.design.lonely_psu,
     )
-    greg = greg_comparison(
-        read_table(database, "respondents"), units, breakdowns=breakdowns, columns=columns
-    )
+    greg = greg_comparison(respondents, units, breakdowns=breakdowns, columns=columns)
     tables = {
         "web_units": links,
         "web_indicators": indicators,
@@ -84,7 +86,14 @@ def web_statistics(
     return WebStatistics(units, indicators, beside, greg, outputs / WEB_FOLDER, database)
 
 
-_SPLITS = {"size_class", "industry"}
+def _run_table(database: Path, name: str) -> pd.DataFrame:
+    try:
+        return read_table(database, name)
+    except duckdb.Error:
+        raise ConfigError(
+            f"The project database {database} has no {name!r} table: run `destat run` on the "
+            "project first, then the web step."
+        ) from None
 
 
 def project_population(project: Path, config: ProjectConfig) -> pd.DataFrame:
