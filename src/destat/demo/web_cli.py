@@ -43,7 +43,7 @@ def _overall(table: pd.DataFrame) -> pd.DataFrame:
 
 def _beside(beside: pd.DataFrame) -> Table:
     table = Table(title="Experimental web indicators (all units in scope) beside the survey")
-    for column in ("web series", "survey", "size", "survey est.", "survey SE", "web", "web-survey"):
+    for column in ("web series", "survey", "size", "survey est.", "survey SE", "web", "difference"):
         table.add_column(
             column, justify="left" if column in ("web series", "survey", "size") else "right"
         )
@@ -55,7 +55,7 @@ def _beside(beside: pd.DataFrame) -> Table:
             f"{float(row['survey_estimate']):.1%}",
             f"{float(row['survey_se']):.2%}",
             f"{float(row['web_estimate']):.1%}",
-            f"{float(row['difference']):+.1%}",
+            f"{100 * float(row['difference']):+.1f} pts",
         )
     return table
 
