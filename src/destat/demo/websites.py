@@ -12,7 +12,7 @@ Chinese.
 
 Discovery reads what an office would have: a register extract whose website field is filled for
 only part of the enterprises with a site (registers are incomplete), their e-mail addresses,
-and a domain-registry extract holding most of the country's domains with the holder's tax id.
+and a domain-registry extract holding most of their domains with the holder's tax id.
 """
 
 from __future__ import annotations
