@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from sites import Farm, Reply
 from warcio.archiveiterator import ArchiveIterator
 
 from destat.demo.web_demo import crawl_config
+from destat.demo.web_pages import page
 from destat.demo.web_server import serve_sites
 from destat.demo.websites import SiteSpec
 from destat.errors import InputFileError
 from destat.web.classify import ClassifierKind, make_classifier
-from destat.web.crawl import crawl
+from destat.web.crawl import CrawlConfig, crawl
 from destat.web.link import LINK_COLUMNS, link_units
 
 
@@ -129,3 +132,29 @@ def test_bad_inputs_are_named(crawled: Path, tmp_path: Path) -> None:
         link_units(BEST.drop(columns=["kept"]), crawled, classify)
     with pytest.raises(InputFileError, match="does not exist"):
         link_units(BEST, tmp_path / "nowhere", classify)
+
+
+def test_only_the_final_successful_answer_of_a_url_is_read(
+    farm: Farm, config: CrawlConfig, tmp_path: Path
+) -> None:
+    # The home page first fails with an HTML error page (stored in the WARC file, then retried);
+    # the link must read the shop page that finally came, not the error page.
+    shop = page(_spec("www.tienda.com.dl", "E1", "es", shop=True, social=()), "/")
+    assert shop is not None
+    error = Reply(b"<html><body><a href='https://facebook.com/x'>fb</a></body></html>", 503)
+    site = farm.add({"/": [error, Reply(shop.encode())]})
+    fixed = dataclasses.replace(config, connect_to=(("tienda.com.dl", "127.0.0.1", site.port),))
+    crawl(["http://tienda.com.dl/"], tmp_path, fixed)
+    assert len([path for path in site.paths() if path == "/"]) == 2
+    best = pd.DataFrame(
+        {
+            "enterprise_id": ["E1"],
+            "url": ["http://tienda.com.dl/"],
+            "probability": [0.9],
+            "kept": [True],
+        }
+    )
+    row = link_units(best, tmp_path, make_classifier(ClassifierKind.MODEL)).iloc[0]
+    assert row["pages"] == 1
+    assert row["sells_online"] == 1
+    assert row["social_media"] == 0  # the error page's link is not counted
