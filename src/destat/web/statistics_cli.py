@@ -27,7 +27,11 @@ def statistics_command(
             f"{best} could not be read as a CSV file ({error}); give best.csv from "
             "`destat web discover`."
         ) from None
-    found["kept"] = found.get("kept", pd.Series(dtype=str)).astype(str).str.lower() == "true"
+    if "kept" not in found.columns:
+        raise InputFileError(
+            f"{best} has no 'kept' column; give best.csv as `destat web discover` writes it."
+        )
+    found["kept"] = found["kept"].astype(str).str.lower() == "true"
     result = web_statistics(project, found, crawl)
     console = Console()
     sites = int(result.units["has_website"].sum())
