@@ -13,7 +13,9 @@ from destat.cli import app
 
 def test_demo_command_runs_the_project_and_matches_a_hand_calculation(tmp_path: Path) -> None:
     out = tmp_path / "demo"
-    result = CliRunner().invoke(app, ["demo", "--out", str(out), "--enterprises", "20000"])
+    # The web path has its own test (tests/demo/test_web_demo.py).
+    arguments = ["demo", "--out", str(out), "--enterprises", "20000", "--no-web"]
+    result = CliRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output
     assert "intervals cover the true value" in result.output
     assert "Set aside: 8 rows with validation errors" in " ".join(result.output.split())

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from destat.demo.showcase import compare_with_truth, prepare_demo
+from destat.demo.web_cli import print_web_demo
+from destat.demo.web_demo import run_web_demo
 from destat.project.cli import print_run, run_with_progress
 
 
@@ -18,6 +20,9 @@ def demo_command(
     out: Annotated[Path, typer.Option(help="Folder for the demo project.")] = Path("demo-output"),
     enterprises: Annotated[int, typer.Option(help="Size of the business register.")] = 100_000,
     seed: Annotated[int, typer.Option(help="Random seed of the demo country.")] = 2025,
+    web: Annotated[
+        bool, typer.Option(help="Also serve, discover, crawl and link the enterprises' websites.")
+    ] = True,
 ) -> None:
     """Generate a synthetic country, run its ICT survey project, compare with the truth."""
     console = Console()
@@ -33,6 +38,10 @@ def demo_command(
         f"Inputs:     {files.out_dir}/ (register, sample, survey in CSV, Excel, SPSS, Stata; "
         "mapping; planted errors; truth)"
     )
+    if web:
+        with console.status("Serving, discovering and crawling the enterprises' websites..."):
+            found = run_web_demo(out, files, seed)
+        print_web_demo(found, console)
 
 
 def _table(comparison: pd.DataFrame) -> Table:

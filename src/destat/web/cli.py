@@ -8,6 +8,7 @@ from destat.web.classify.commands import evaluate_command, predict_command, trai
 from destat.web.crawl.cli import crawl_command
 from destat.web.discover.cli import discover_command
 from destat.web.extract.commands import extract_command
+from destat.web.statistics_cli import statistics_command
 
 web_app = typer.Typer(
     help="Find, crawl and classify enterprise websites.",
@@ -19,3 +20,4 @@ web_app.command("extract")(extract_command)
 web_app.command("predict")(predict_command)
 web_app.command("evaluate")(evaluate_command)
 web_app.command("train")(train_command)
+web_app.command("statistics")(statistics_command)

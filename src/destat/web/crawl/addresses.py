@@ -103,21 +103,38 @@ def check_url(url: str, policy: AddressPolicy) -> None:
         )
 
 
-class GuardedResolver(AbstractResolver):
-    """A resolver that returns a host's addresses only if every one of them is permitted."""
+def _fixed_result(host: str, address: str, port: int) -> ResolveResult:
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    return ResolveResult(
+        hostname=host, host=address, port=port, family=family, proto=0, flags=socket.AI_NUMERICHOST
+    )
 
-    def __init__(self, policy: AddressPolicy) -> None:
+
+class GuardedResolver(AbstractResolver):
+    """A resolver that returns a host's addresses only if every one of them is permitted.
+
+    ``connect_to`` lists (host name, address, port) to use instead of asking DNS for those names.
+    """
+
+    def __init__(
+        self, policy: AddressPolicy, connect_to: tuple[tuple[str, str, int], ...] = ()
+    ) -> None:
         self._policy = policy
         self._resolver = ThreadedResolver()
+        self._fixed = {host.lower(): (address, port) for host, address, port in connect_to}
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
         """Resolve ``host`` and refuse it if any of its addresses is not permitted."""
-        results = await self._resolver.resolve(host, port, family)
+        fixed = self._fixed.get(host.lower().rstrip("."))
+        if fixed is not None:
+            results = [_fixed_result(host, *fixed)]
+        else:
+            results = await self._resolver.resolve(host, port, family)
         for result in results:
             address = ipaddress.ip_address(result["host"].split("%", 1)[0])
-            if not self._policy.permits(address, port):
+            if not self._policy.permits(address, int(result["port"])):
                 raise RefusedAddressError(
                     f"Refused host {host!r}: it resolves to {address}, which is not a public "
                     "address (private, loopback, link-local, multicast, reserved or unspecified)."

@@ -18,7 +18,9 @@ class CrawlConfig:
 
     Times are in seconds, sizes in bytes. ``delay`` is the least time between two requests to one
     host; a robots.txt ``Crawl-delay`` larger than it wins. ``allow_private`` lets the crawler
-    reach private and loopback addresses: only tests need it.
+    reach private and loopback addresses: only tests need it. ``connect_to`` sends the requests
+    for a host name to a fixed address and port, as curl's ``--connect-to`` does (the address must
+    still pass the address guard): tests and the demo use it to serve named sites locally.
     """
 
     user_agent: str = DEFAULT_USER_AGENT
@@ -38,6 +40,7 @@ class CrawlConfig:
     warc_file_bytes: int = 1_000_000_000
     fallback_encoding: str = "windows-1252"
     allow_private: bool = False
+    connect_to: tuple[tuple[str, str, int], ...] = ()  # (host name, address, port)
 
     def __post_init__(self) -> None:
         for field in fields(self):

@@ -110,7 +110,9 @@ class Fetcher:
     async def __aenter__(self) -> Fetcher:
         config = self._config
         connector = aiohttp.TCPConnector(
-            resolver=GuardedResolver(self._policy), limit=config.concurrency, ttl_dns_cache=300
+            resolver=GuardedResolver(self._policy, config.connect_to),
+            limit=config.concurrency,
+            ttl_dns_cache=300,
         )
         self._session = aiohttp.ClientSession(
             connector=connector,

@@ -39,18 +39,23 @@ class PageSource:
     problem: str | None = None
 
 
-def read_warc(path: Path) -> Iterator[PageSource]:
+def read_warc(path: Path, offsets: Collection[int] | None = None) -> Iterator[PageSource]:
     """Yield the HTML responses of a WARC file (plain or gzip), bodies capped at the limit.
 
-    Records that are not HTML (images, robots.txt, DNS) and redirects are skipped.
+    Records that are not HTML (images, robots.txt, DNS) and redirects are skipped; with
+    ``offsets``, so are records that do not start at one of those byte offsets.
     """
     try:
         with path.open("rb") as stream:
-            for record in ArchiveIterator(stream):
+            records = ArchiveIterator(stream)
+            for record in records:
                 if record.format != "warc":
                     # warcio reads any text as a legacy ARC record; a .warc file must be WARC.
                     raise ArchiveLoadFailed(f"found a {record.format!r} record, not WARC")
                 page = _page_from_record(record)
+                # The offset is known once the record is read (warcio reads to its end).
+                if offsets is not None and records.get_record_offset() not in offsets:
+                    continue
                 if page is not None:
                     yield page
     except ArchiveLoadFailed as error:
