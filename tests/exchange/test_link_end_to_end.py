@@ -162,12 +162,13 @@ def test_links_meet_the_quality_the_issue_asks(exchange: Exchange) -> None:
     overall = _figure(exchange.link_output, "all links")
     assert exact[0] >= 0.99
     assert exact[1] >= 0.99
-    # Names and addresses at the default threshold 0.92 (docs/marketplace-postal.md measured
-    # precision 0.69, recall 0.42 on 20,000 enterprises). A smaller register has fewer
-    # near-twin names, so precision is higher; the floors are those figures less a margin for
-    # the few dozen pairs measured here.
+    # Names and addresses at the default threshold 0.92: docs/data-exchange.md measured
+    # precision 0.68 and recall 0.41 on 20,000 enterprises. This register of 3,000 leaves 16
+    # true pairs to them, and a new linkage key moves the CLK bits: over four keys, 6 or 7 of
+    # the 16 were linked, all correctly. The floors leave room for two pairs fewer, and for
+    # the precision measured on the larger register less a margin.
     assert names[0] >= 0.6
-    assert names[1] >= 0.3
+    assert names[1] >= 0.25
     # 1 in 25 true sellers lacks both tax ID and phone, so the exact step alone reaches a recall
     # near 0.96: all links must do at least that well, with precision above 0.97.
     assert overall[0] >= 0.97
