@@ -31,7 +31,8 @@ runner = CliRunner()
 
 
 def run(*args: str | Path) -> str:
-    result = runner.invoke(app, [str(a) for a in args], terminal_width=200)
+    # Wide enough that the printed lines are not wrapped.
+    result = runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output + repr(result.exception)
     return result.output
 
@@ -207,11 +208,18 @@ def _readable(path: Path) -> str:
 
 
 def _found(folder: Path, needles: set[str]) -> set[str]:
+    """The needles that some file under ``folder`` holds as a whole word: a 9-digit tax ID
+    inside a hex pseudonym or the digits of a score is not one."""
     hits: set[str] = set()
     for path in folder.rglob("*"):
         if path.is_file():
             text = _readable(path)
-            hits |= {needle for needle in needles if needle in text}
+            hits |= {
+                needle
+                for needle in needles
+                if needle in text
+                and re.search(rf"(?<![0-9A-Za-z]){re.escape(needle)}(?![0-9A-Za-z])", text)
+            }
     return hits
 
 
