@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from typer.testing import CliRunner
 
+from destat.cli import app
 from destat.exchange.agreement import Agreement
 from destat.exchange.errors import ExchangeError
 from destat.exchange.link_package import link_package, links_table, read_register
@@ -137,3 +140,30 @@ def test_register_without_identifier_columns_is_refused(project: Path, received:
     path.write_text("ID_EMP,NIT\nR1,30-1\n", encoding="utf-8")
     with pytest.raises(ExchangeError, match=r"register.csv has no column \['phone', 'name'"):
         read_register(project, None, None)
+
+
+def test_link_command_prints_the_counts_and_keeps_the_key_out_of_the_project(
+    tmp_path: Path, project: Path, parties: Parties, received: str
+) -> None:
+    key = tmp_path / "office-keys" / "nso-linkage.pem"
+    key.parent.mkdir()
+    key.write_bytes(
+        parties.linkage.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    command = ["exchange", "link", "--project", str(project), "--key", str(key)]
+    result = CliRunner().invoke(
+        app, [*command, "--package-id", received[:8], "--threshold", "0.5"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "linked on tax ID 1, on phone 1, on name and address (Dice >= 0.5) 1; not linked 3" in (
+        result.output
+    )
+    private = [p for p in project.rglob("*") if p.is_file() and b"PRIVATE KEY" in p.read_bytes()]
+    assert private == []
+    refused = CliRunner().invoke(app, [*command, "--package-id", "ffff"])
+    assert refused.exit_code != 0
+    assert "No package 'ffff' was received into this project" in str(refused.exception)
