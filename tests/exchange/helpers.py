@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import duckdb
 
 from destat.exchange.agreement import Agreement
 from destat.exchange.log import log_path
+from destat.exchange.oprf import blind, evaluate, unblind
 from destat.exchange.pack import pack, read_provider_files, write_packed
+from destat.exchange.pseudonymise import pseudonym_queries
 from destat.project.database import DATABASE_FILE
 
 from .conftest import NOW, Parties
@@ -21,6 +24,21 @@ def cells_package(
     """Pack the sellers file in cells mode (no pseudonyms needed) and write the package."""
     data = read_provider_files([sellers], agreement)
     path, _ = write_packed(pack(data, agreement, parties.provider, created), out)
+    return path
+
+
+def packed_records(agreement: Agreement, sellers: Path, parties: Parties, out: Path) -> Path:
+    """Pack the sellers file in records mode, pseudonyms answered by the linkage unit."""
+    data = read_provider_files([sellers], agreement)
+    request = blind(
+        pseudonym_queries(data.frame, agreement),
+        parties.linkage.public_key(),
+        agreement.agreement_id,
+    )
+    answer = evaluate(json.loads(json.dumps(request.message)), parties.linkage)
+    pseudonyms = unblind(request, answer, parties.linkage.public_key())
+    packed = pack(data, agreement, parties.provider, NOW, pseudonyms)
+    path, _ = write_packed(packed, out)
     return path
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,27 +11,12 @@ import pandas as pd
 from destat.exchange.agreement import Agreement
 from destat.exchange.linkage import EncodingConfig, UnitFields
 from destat.exchange.log import verify_log
-from destat.exchange.oprf import blind, evaluate, unblind
-from destat.exchange.pack import pack, read_provider_files, write_packed
-from destat.exchange.pseudonymise import encode_register_units, pseudonym_queries
+from destat.exchange.pseudonymise import encode_register_units
 from destat.exchange.receive import receive_package
 from destat.project.database import DATABASE_FILE
 
 from .conftest import NOW, Parties
-
-
-def packed_records(agreement: Agreement, sellers: Path, parties: Parties, out: Path) -> Path:
-    data = read_provider_files([sellers], agreement)
-    request = blind(
-        pseudonym_queries(data.frame, agreement),
-        parties.linkage.public_key(),
-        agreement.agreement_id,
-    )
-    answer = evaluate(json.loads(json.dumps(request.message)), parties.linkage)
-    pseudonyms = unblind(request, answer, parties.linkage.public_key())
-    packed = pack(data, agreement, parties.provider, NOW, pseudonyms)
-    path, _ = write_packed(packed, out)
-    return path
+from .helpers import packed_records
 
 
 def test_records_round_trip_loads_pseudonymised_tables(

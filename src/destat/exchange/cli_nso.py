@@ -15,11 +15,14 @@ from destat.errors import ConfigError
 from destat.exchange.agreement import read_agreement
 from destat.exchange.errors import ExchangeError
 from destat.exchange.keys import generate_nso_keys, linkage_key, receiving_key
+from destat.exchange.link_package import link_package, read_register
 from destat.exchange.log import read_log
 from destat.exchange.obligations import Status, delete_packages, obligations
 from destat.exchange.oprf import evaluate, read_json
 from destat.exchange.receive import receive_package
 from destat.project.database import DATABASE_FILE
+from destat.project.inputs import read_text_table
+from destat.sources.register_share import DEFAULT_THRESHOLD
 
 __all__ = ["exchange_app"]
 
@@ -169,3 +172,56 @@ def delete_command(
         )
     if not selected:
         console.print("Nothing is due for deletion.")
+
+
+@exchange_app.command("link")
+def link_command(
+    project: ProjectOption,
+    package_id: Annotated[str, typer.Option("--package-id", help="Package ID (or its start).")],
+    key: Annotated[Path, typer.Option(help="Linkage unit's private key (nso-linkage.pem).")],
+    register: Annotated[
+        Path | None, typer.Option(help="Register file; default [inputs] register of destat.toml.")
+    ] = None,
+    mapping: Annotated[Path | None, typer.Option(help="Mapping of the register's names.")] = None,
+    threshold: Annotated[float, typer.Option(help="Least Dice score of a name link.")] = (
+        DEFAULT_THRESHOLD
+    ),
+    truth: Annotated[
+        Path | None, typer.Option(help="True pairs (provider_id, register_id) to measure.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the LSH blocking.")] = 0,
+) -> None:
+    """Link a received package's units to the business register on their encodings."""
+    true_pairs = read_text_table(truth) if truth is not None else None
+    if true_pairs is not None:
+        true_pairs.attrs["path"] = str(truth)
+    linked = link_package(
+        project,
+        package_id,
+        read_register(project, register, mapping),
+        linkage_key(key),
+        datetime.now(UTC),
+        threshold=threshold,
+        truth=true_pairs,
+        seed=seed,
+    )
+    stats = linked.result.stats
+    console = Console()
+    console.print(
+        f"Package {linked.package_id}: {stats.provider_units:,} units, register "
+        f"{stats.register_units:,} enterprises."
+    )
+    console.print(
+        f"  linked on tax ID {stats.exact_tax_id:,}, on phone {stats.exact_phone:,}, on name and "
+        f"address (Dice >= {stats.threshold}) {stats.fuzzy:,}; not linked "
+        f"{stats.unlinked_provider:,}."
+    )
+    quality = linked.quality
+    if quality is not None:
+        for what, precision, recall in (
+            ("exact identifiers", quality.exact_precision, quality.exact_recall),
+            ("names and addresses", quality.fuzzy_precision, quality.fuzzy_recall),
+            ("all links", quality.precision, quality.recall),
+        ):
+            console.print(f"  {what}: precision {precision:.3f}, recall {recall:.3f}")
+    console.print(f"Stored table {linked.table}; log entry {linked.entry.seq}.")

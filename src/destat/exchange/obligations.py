@@ -68,10 +68,20 @@ def _held(entries: list[LogEntry]) -> dict[str, LogEntry]:
     return held
 
 
+def _derived_tables(entries: list[LogEntry]) -> dict[str, set[str]]:
+    """Tables made from a package after receipt (its links): deleted with it."""
+    derived: dict[str, set[str]] = {}
+    for entry in entries:
+        if entry.event == "linked":
+            derived.setdefault(str(entry.data["package_id"]), set()).add(str(entry.data["table"]))
+    return derived
+
+
 def obligations(project: Path, today: date, warn_days: int = 30) -> list[Obligation]:
     """Every package still held, ordered by deletion date, with its status on ``today``."""
     entries = read_log(project, project / DATABASE_FILE)
     found = []
+    derived = _derived_tables(entries)
     for package, entry in _held(entries).items():
         delete_by = date.fromisoformat(str(entry.data["delete_by"]))
         status = (
@@ -88,7 +98,7 @@ def obligations(project: Path, today: date, warn_days: int = 30) -> list[Obligat
                 str(entry.data["provider"]),
                 delete_by,
                 status,
-                tuple(sorted(entry.data["tables"])),
+                tuple(sorted(set(entry.data["tables"]) | derived.get(package, set()))),
                 str(entry.data["folder"]),
             )
         )
