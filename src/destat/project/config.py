@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from destat.errors import ConfigError
+from destat.project.sources_settings import SourcesSettings
 
 CONFIG_FILE = "destat.toml"
 _STRICT = ConfigDict(frozen=True, extra="forbid")
@@ -157,6 +158,7 @@ class ProjectConfig(BaseModel):
     disclosure: DisclosureSettings = DisclosureSettings()
     outputs: OutputSettings = OutputSettings()
     household: HouseholdSettings | None = None
+    sources: SourcesSettings | None = None
     portal: PortalSettings = PortalSettings()
 
 

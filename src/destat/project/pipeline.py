@@ -21,6 +21,7 @@ from destat.project.household import household_tables
 from destat.project.inputs import read_mapped
 from destat.project.outputs import swap_in, write_tables
 from destat.project.population import in_scope
+from destat.project.sources import SourcesRun, source_tables, write_source_outputs
 from destat.project.tabulate import Tabulation, estimate_figures, write_sdmx
 from destat.publish.release import QualityInputs, write_quality_report, write_release
 from destat.publish.release.household import write_household_release
@@ -44,6 +45,7 @@ class RunResult:
     errors: int
     warnings: int
     set_aside: dict[str, int] = field(default_factory=dict)
+    sources: SourcesRun = field(default_factory=SourcesRun)
 
 
 def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
@@ -51,6 +53,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
     report = progress or (lambda _step: None)
     config = load_config(folder)
     report("ingest")
+    sources = source_tables(folder, config)
     register, _ = read_mapped(folder / config.inputs.register_file, folder / config.inputs.mapping)
     sample, _ = read_mapped(folder / config.inputs.sample, folder / config.inputs.mapping)
     survey, mapping = read_mapped(folder / config.inputs.survey, folder / config.inputs.mapping)
@@ -102,6 +105,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         "edits": imputed.edits,
         "imputation_rates": imputed.rates,
         **household,
+        **sources.frames,
     }
     swap_in(outputs, lambda staging: _write_outputs(staging, tables, quality, config))
     replace_tables(database, tables, _summary(config, results, analysis, set_aside))
@@ -115,6 +119,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         errors=checked.errors,
         warnings=checked.warnings,
         set_aside=set_aside,
+        sources=sources,
     )
 
 
@@ -233,6 +238,7 @@ def _write_outputs(
     write_tables(folder, published, config.outputs.formats)
     if config.outputs.sdmx:
         write_sdmx(results, folder / "sdmx", config)
+    write_source_outputs(folder, tables, config)
     for lang in config.outputs.languages:
         write_release(
             results,
