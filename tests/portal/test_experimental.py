@@ -36,7 +36,7 @@ from destat.sources.run import (
 from .project import AGENCY, TOKEN, write_project
 from .server import running
 
-pytestmark = pytest.mark.slow  # builds and protects provider tables (a minute under load)
+pytestmark = pytest.mark.slow  # builds and protects provider tables (about 10 s)
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 FLOWS = {
