@@ -19,6 +19,14 @@ def test_demo_command_runs_the_project_and_matches_a_hand_calculation(tmp_path: 
     assert result.exit_code == 0, result.output
     assert "intervals cover the true value" in result.output
     assert "Set aside: 8 rows with validation errors" in " ".join(result.output.split())
+    # The generated marketplace and postal files are published as experimental statistics.
+    output = " ".join(result.output.split())
+    assert "Experimental:" in output
+    assert "marketplace_sellers, marketplace_prices, marketplace_register_share," in output
+    assert "against the truth precision" in output
+    for name in ("marketplace_sellers", "marketplace_register_share", "postal_flows"):
+        assert pd.read_parquet(out / "outputs" / f"{name}.parquet")["experimental"].all()
+    assert len(pd.read_csv(out / "data" / "providers" / "postal_items.csv")) == 20_000 // 50
 
     results = pd.read_csv(out / "outputs" / "results.csv", keep_default_na=False)
     assert {"B1", "B2", "B9_FIXED_BB", "B12_EMAIL"} <= set(results["indicator"])

@@ -22,7 +22,7 @@ from destat.project.pipeline import run_project
 @pytest.fixture(scope="module")
 def country(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("country")
-    prepare_demo(folder, n_enterprises=20_000, seed=5)
+    prepare_demo(folder, n_enterprises=20_000, seed=5, providers=False)
     return folder
 
 

@@ -25,7 +25,7 @@ from destat.survey.validation import ValidationFailedError
 @pytest.fixture(scope="module")
 def country(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("country")
-    prepare_demo(folder, n_enterprises=20_000, seed=11)
+    prepare_demo(folder, n_enterprises=20_000, seed=11, providers=False)
     return folder
 
 

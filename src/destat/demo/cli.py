@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from destat.demo.provider_project import describe_sources
 from destat.demo.showcase import compare_with_truth, prepare_demo
 from destat.demo.web_cli import print_web_demo
 from destat.demo.web_demo import run_web_demo
@@ -34,6 +35,8 @@ def demo_command(
     covered = int(comparison["covered"].sum())
     console.print(f"{covered} of {len(comparison)} intervals cover the true value.")
     print_run(run, console)
+    for line in describe_sources(run.sources, run.outputs):
+        console.print(line)
     console.print(
         f"Inputs:     {files.out_dir}/ (register, sample, survey in CSV, Excel, SPSS, Stata; "
         "mapping; planted errors; truth)"

@@ -17,6 +17,7 @@ import pandas as pd
 from destat.demo.country import CountryFiles, generate_country
 from destat.demo.household import HouseholdFiles, generate_household_survey
 from destat.demo.macro import macro_section
+from destat.demo.provider_project import sources_section, write_demo_providers
 from destat.project.config import CONFIG_FILE
 from destat.project.init import init_project
 from destat.project.pipeline import Progress, RunResult, run_project
@@ -42,9 +43,13 @@ class DemoResult:
 
 
 def prepare_demo(
-    out_dir: Path | str, n_enterprises: int = 100_000, seed: int = 2025
+    out_dir: Path | str,
+    n_enterprises: int = 100_000,
+    seed: int = 2025,
+    providers: bool = True,
 ) -> CountryFiles:
-    """Generate the demo country in ``out_dir/data`` and write its ``destat.toml``."""
+    """Generate the demo country in ``out_dir/data`` and write its ``destat.toml`` (with
+    ``providers``, also its marketplace and postal files and their ``[sources]``)."""
     folder = Path(out_dir)
     files = generate_country(folder / "data", n_enterprises=n_enterprises, seed=seed)
     (folder / CONFIG_FILE).unlink(missing_ok=True)  # the demo's own project, rewritten each time
@@ -64,6 +69,9 @@ def prepare_demo(
     with (folder / CONFIG_FILE).open("a", encoding="utf-8") as config:
         config.write(_household_section(household, folder))
         config.write(macro_section(folder, files.register_parquet, seed=seed))
+        if providers:
+            sources = write_demo_providers(folder / "data" / "providers", n_enterprises, seed)
+            config.write(sources_section(sources, folder))
     return files
 
 

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from destat.indicators.i18n import LANGUAGES
 from destat.portal.downloads import indicator_table, measure_key, table_bytes
 from destat.portal.embargo import COOKIE, Embargo
+from destat.portal.experimental_views import experimental_names, experimental_view
 from destat.portal.negotiation import Format
 from destat.portal.rendering import language_links, render_page
 from destat.portal.sdmx_api import sdmx_data, sdmx_error
@@ -97,9 +98,14 @@ def index(request: Request, lang: str) -> Response:
     """The list of published indicators."""
     if lang not in LANGUAGES:
         return _not_found(request, "en")
-    names = indicator_names(_publication(request), lang)
+    publication = _publication(request)
     return _page(
-        request, "index.html.j2", lang, title=PortalTexts(lang)("portal"), indicators=names
+        request,
+        "index.html.j2",
+        lang,
+        title=PortalTexts(lang)("portal"),
+        indicators=indicator_names(publication, lang),
+        experimental=experimental_names(publication, lang),
     )
 
 
@@ -114,6 +120,17 @@ def indicator(
     if view is None:
         return _not_found(request, lang)
     return _page(request, "indicator.html.j2", lang, title=view.name, view=view)
+
+
+@router.get("/{lang}/experimental/{name}")
+def experimental(request: Request, lang: str, name: str) -> Response:
+    """One experimental table (marketplace or postal statistics), marked as such."""
+    if lang not in LANGUAGES:
+        return _not_found(request, "en")
+    view = experimental_view(_publication(request), lang, name)
+    if view is None:
+        return _not_found(request, lang)
+    return _page(request, "experimental.html.j2", lang, title=view.title, view=view)
 
 
 @router.get("/{lang}/indicator/{code}/download.{kind}")

@@ -4,7 +4,8 @@ Follows the SDMX RESTful web services specification 1.5.0 (SDMX 2.1, section "Da
 the key lists one position per dimension of the key in the DSD's order, separated by ``.``; an
 empty position (or ``*``) is a wildcard and ``+`` separates alternatives; ``all`` (or nothing)
 selects every key. ``startPeriod``/``endPeriod`` keep the periods that overlap the range, so for
-annual data ``startPeriod=2024-07`` keeps 2024.
+annual data ``startPeriod=2024-07`` keeps 2024, and for monthly data ``startPeriod=2025-Q2`` keeps
+April 2025 onwards. Periods are compared by month (a week or day counts as its whole year).
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ import pandas as pd
 from destat.publish.sdmx import DataStructure
 from destat.publish.sdmx.structure import Role
 
-__all__ = ["BadQueryError", "FlowRef", "filter_observations", "parse_flow", "period_year"]
+__all__ = [
+    "BadQueryError",
+    "FlowRef",
+    "filter_observations",
+    "parse_flow",
+    "period_months",
+    "period_year",
+]
 
 _PERIOD = re.compile(r"^([0-9]{4})(-(0[1-9]|1[0-2])(-[0-3][0-9])?|-[QSAWMD][0-9]{1,3})?$")
 _WILD = ("", "*", "all", "~", "latest")
@@ -69,6 +77,24 @@ def period_year(value: str, parameter: str) -> int:
     return int(found.group(1))
 
 
+def period_months(value: str, parameter: str) -> tuple[int, int]:
+    """The first and last month of an SDMX period, counted as year × 12 + month − 1:
+    ``2025`` spans January to December, ``2025-06`` and ``2025-06-30`` June, ``2025-Q2``
+    April to June, ``2025-S2`` July to December, ``2025-M03`` March."""
+    year = period_year(value, parameter)
+    rest = value.strip()[4:]
+    first, last = 1, 12
+    if rest[1:3].isdigit():
+        first = last = int(rest[1:3])
+    elif rest[1:2] in ("Q", "S", "M") and rest[2:].isdigit():
+        span = {"Q": 3, "S": 6, "M": 1}[rest[1]]
+        part = int(rest[2:])
+        if not 1 <= part <= 12 // span:
+            raise BadQueryError(f"{parameter}={value!r} is not an SDMX period.")
+        first, last = span * (part - 1) + 1, span * part
+    return year * 12 + first - 1, year * 12 + last - 1
+
+
 def _key_mask(observations: pd.DataFrame, structure: DataStructure, key: str) -> pd.Series:
     mask = pd.Series(True, index=observations.index)
     if key.strip() in ("", "all", "*"):
@@ -99,9 +125,13 @@ def filter_observations(
 ) -> pd.DataFrame:
     """The observations that a data query selects."""
     mask = _key_mask(observations, structure, key)
-    years = observations["TIME_PERIOD"].astype(int)
+    periods = {p: period_months(p, "TIME_PERIOD") for p in observations["TIME_PERIOD"].unique()}
     if start_period:
-        mask &= years >= period_year(start_period, "startPeriod")
+        start = period_months(start_period, "startPeriod")[0]
+        ends = observations["TIME_PERIOD"].map(lambda p: periods[p][1])
+        mask &= ends >= start
     if end_period:
-        mask &= years <= period_year(end_period, "endPeriod")
+        end = period_months(end_period, "endPeriod")[1]
+        starts = observations["TIME_PERIOD"].map(lambda p: periods[p][0])
+        mask &= starts <= end
     return observations[mask].reset_index(drop=True)

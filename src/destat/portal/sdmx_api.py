@@ -1,11 +1,14 @@
 """The SDMX REST API of the portal (SDMX RESTful web services 1.5.0, for SDMX 2.1).
 
+The portal serves the survey's dataflow and one dataflow per experimental provider table.
 Structure queries (``/sdmx/rest/{dataflow|datastructure|conceptscheme|codelist}/{agency}/{id}/
 {version}``) answer with the whole SDMX-ML 2.1 structure message (dataflow, DSD, concept scheme
-and code lists), as ``references=all`` would. Data queries (``/sdmx/rest/data/{flow}/{key}``)
-select observations by key and period and write them with the writers of
-:mod:`destat.publish.sdmx`, in the format the client accepts. Failures answer with an SDMX-ML 2.1
-error message and the HTTP status of the SDMX REST specification (400, 404, 406, 501).
+and code lists) of the first dataflow that holds the artefact, as ``references=all`` would; an
+identifier left as a wildcard means the survey's dataflow. Data queries
+(``/sdmx/rest/data/{flow}/{key}``) select observations by key and period and write them with
+the writers of :mod:`destat.publish.sdmx`, in the format the client accepts. Failures answer
+with an SDMX-ML 2.1 error message and the HTTP status of the SDMX REST specification (400,
+404, 406, 501).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from lxml import etree
 
+from destat.portal.experimental import SdmxFlow
 from destat.portal.negotiation import (
     DATA_TYPES,
     STRUCTURE_TYPES,
@@ -78,20 +82,27 @@ def _artefact_ids(structure: DataStructure, resource: StructureResource) -> set[
 
 def _structure_answer(request: Request, resource: StructureResource, ref: FlowRef) -> Response:
     publication = _publication(request)
-    structure = publication.structure
     try:
         choose(request.headers.get("accept"), STRUCTURE_TYPES)
     except NotAcceptableError as exc:
         return sdmx_error(406, str(exc))
-    ids = _artefact_ids(structure, resource)
-    same = FlowRef(ref.agency, structure.dataflow, ref.version).matches(structure)
-    if not same or (ref.id not in ("*", "all") and ref.id not in ids):
-        return sdmx_error(
-            100,
-            f"No {resource} {ref.agency}:{ref.id}({ref.version}); this portal has "
-            f"{', '.join(sorted(ids))} of agency {structure.agency}, version {structure.version}.",
-        )
-    return Response(publication.structure_xml, media_type=Format.STRUCTURE_XML.value)
+    for flow in publication.flows:
+        structure = flow.structure
+        same = FlowRef(ref.agency, structure.dataflow, ref.version).matches(structure)
+        if same and (ref.id in ("*", "all") or ref.id in _artefact_ids(structure, resource)):
+            return Response(flow.structure_xml, media_type=Format.STRUCTURE_XML.value)
+    ids = sorted({i for flow in publication.flows for i in _artefact_ids(flow.structure, resource)})
+    structure = publication.structure
+    return sdmx_error(
+        100,
+        f"No {resource} {ref.agency}:{ref.id}({ref.version}); this portal has "
+        f"{', '.join(ids)} of agency {structure.agency}, version {structure.version}.",
+    )
+
+
+def _flow(publication: Publication, ref: FlowRef) -> SdmxFlow | None:
+    """The first dataflow served that ``ref`` points at (the survey's for a wildcard)."""
+    return next((flow for flow in publication.flows if ref.matches(flow.structure)), None)
 
 
 def sdmx_data(
@@ -100,13 +111,14 @@ def sdmx_data(
     key: str = "all",
     start_period: str | None = None,
     end_period: str | None = None,
+    flow: SdmxFlow | None = None,
 ) -> bytes | None:
-    """The observations that ``key`` and the periods select, written in ``observations_format``;
-    None if there are none. Raises :class:`BadQueryError` for a query that cannot be read."""
-    structure = publication.structure
-    selected = filter_observations(
-        publication.observations, structure, key, start_period, end_period
-    )
+    """The observations of ``flow`` (by default the survey's) that ``key`` and the periods
+    select, written in ``observations_format``; None if there are none. Raises
+    :class:`BadQueryError` for a query that cannot be read."""
+    chosen = flow or publication.flows[0]
+    structure = chosen.structure
+    selected = filter_observations(chosen.observations, structure, key, start_period, end_period)
     if selected.empty:
         return None
     prepared = datetime.now(UTC)
@@ -145,12 +157,10 @@ def data_query(
             501, "Only dimensionAtObservation=AllDimensions (flat observations) is served."
         )
     try:
-        ref = parse_flow(flow)
-        if provider not in ("all", "*", publication.structure.agency) or not ref.matches(
-            publication.structure
-        ):
+        served = _flow(publication, parse_flow(flow))
+        if provider not in ("all", "*", publication.structure.agency) or served is None:
             return sdmx_error(100, f"No dataflow {flow} from provider {provider} here.")
-        body = sdmx_data(publication, chosen, key, startPeriod, endPeriod)
+        body = sdmx_data(publication, chosen, key, startPeriod, endPeriod, served)
     except BadQueryError as exc:
         return sdmx_error(140, str(exc))
     if body is None:

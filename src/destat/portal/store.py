@@ -3,27 +3,32 @@
 Figures that may not be shown (confidential: ``conf_status`` other than F; too unreliable:
 ``quality`` C) lose every number as soon as they are read (estimate, SE, interval, CV, design
 effect and n), so no page, download or API answer can hold them. The SDMX structure and
-observations are those that ``destat run`` publishes (:func:`destat.project.tabulate.write_sdmx`).
+observations are those that ``destat run`` publishes (:func:`destat.project.tabulate.write_sdmx`);
+the experimental provider tables, each a dataflow of its own, are read by
+:mod:`destat.portal.experimental`.
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from destat.indicators.catalogue import Catalogue, load_catalogue
 from destat.portal.errors import PortalError
+from destat.portal.experimental import (
+    ExperimentalTable,
+    SdmxFlow,
+    load_experimental,
+    structure_message,
+)
 from destat.project.config import ProjectConfig, load_config
 from destat.project.tabulate import sdmx_known
 from destat.publish.sdmx import DataStructure, to_observations
 from destat.publish.sdmx.tidy import RESULT_COLUMNS
 from destat.publish.sdmx.writers import structure_for
-from destat.publish.sdmx.xml_structure import write_structure_xml
 
 __all__ = ["HIDDEN_NUMBERS", "Publication", "load_publication", "public_results"]
 
@@ -59,6 +64,13 @@ class Publication:
     observations: pd.DataFrame = field(repr=False)
     structure_xml: bytes = field(repr=False)
     catalogue: Catalogue = field(repr=False)
+    experimental: tuple[ExperimentalTable, ...] = ()
+
+    @property
+    def flows(self) -> tuple[SdmxFlow, ...]:
+        """Every dataflow served: the survey's first, then the experimental tables'."""
+        survey = SdmxFlow(self.structure, self.observations, self.structure_xml)
+        return (survey, *(table.flow for table in self.experimental))
 
     @property
     def periods(self) -> tuple[str, ...]:
@@ -97,12 +109,6 @@ def _read_results(path: Path, config: ProjectConfig) -> pd.DataFrame:
     return results
 
 
-def _structure_message(structure: DataStructure) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="destat-portal-") as tmp:
-        path = write_structure_xml(structure, Path(tmp) / "structure.xml", datetime.now(UTC))
-        return path.read_bytes()
-
-
 def load_publication(project_dir: Path | str) -> Publication:
     """Read the project in ``project_dir`` (its ``destat.toml`` and published results)."""
     folder = Path(project_dir)
@@ -119,6 +125,7 @@ def load_publication(project_dir: Path | str) -> Publication:
         results=results,
         structure=structure,
         observations=observations,
-        structure_xml=_structure_message(structure),
+        structure_xml=structure_message(structure),
         catalogue=load_catalogue(),
+        experimental=load_experimental(outputs, config.project.ref_area, config.project.agency),
     )

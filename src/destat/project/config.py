@@ -15,6 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from destat.errors import ConfigError
 from destat.macro.household import HouseholdDesign
 from destat.project.macro_config import MacroSettings
+from destat.project.sources_settings import SourcesSettings
 
 CONFIG_FILE = "destat.toml"
 _STRICT = ConfigDict(frozen=True, extra="forbid")
@@ -188,6 +189,7 @@ class ProjectConfig(BaseModel):
     disclosure: DisclosureSettings = DisclosureSettings()
     outputs: OutputSettings = OutputSettings()
     household: HouseholdSettings | None = None
+    sources: SourcesSettings | None = None
     portal: PortalSettings = PortalSettings()
     macro: MacroSettings | None = None
 

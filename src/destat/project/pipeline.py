@@ -26,6 +26,7 @@ from destat.project.inputs import read_mapped
 from destat.project.macro import MACRO_TABLES, macro_tables, write_macro_release
 from destat.project.outputs import swap_in, write_tables
 from destat.project.population import in_scope
+from destat.project.sources import SourcesRun, source_tables, write_source_outputs
 from destat.project.tabulate import Tabulation, estimate_figures, write_sdmx
 from destat.publish.release import QualityInputs, write_quality_report, write_release
 from destat.publish.release.household import write_household_release
@@ -51,6 +52,7 @@ class RunResult:
     set_aside: dict[str, int] = field(default_factory=dict)
     primary_suppressed: int = 0
     secondary_suppressed: int = 0
+    sources: SourcesRun = field(default_factory=SourcesRun)
 
 
 def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
@@ -58,6 +60,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
     report = progress or (lambda _step: None)
     config = load_config(folder)
     report("ingest")
+    sources = source_tables(folder, config)
     register, _ = read_mapped(folder / config.inputs.register_file, folder / config.inputs.mapping)
     sample, _ = read_mapped(folder / config.inputs.sample, folder / config.inputs.mapping)
     survey, mapping = read_mapped(folder / config.inputs.survey, folder / config.inputs.mapping)
@@ -117,6 +120,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         "disclosure_audit": protection.audit,
         **household,
         **macro,
+        **sources.frames,
     }
     swap_in(outputs, lambda staging: _write_outputs(staging, tables, quality, config))
     summary = _summary(config, protection, analysis, set_aside)
@@ -133,6 +137,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         set_aside=set_aside,
         primary_suppressed=protection.primary,
         secondary_suppressed=protection.secondary,
+        sources=sources,
     )
 
 
@@ -252,6 +257,7 @@ def _write_outputs(
     write_tables(folder, published, config.outputs.formats)
     if config.outputs.sdmx:
         write_sdmx(results, folder / "sdmx", config)
+    write_source_outputs(folder, tables, config)
     for lang in config.outputs.languages:
         write_release(
             results,

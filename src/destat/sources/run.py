@@ -1,10 +1,12 @@
 """Running an adapter end to end: read the provider's files, build the protected tables, write
-them as CSV and SDMX. The CLI (``destat sources``) and the demo call these two functions."""
+them as CSV and SDMX. The CLI (``destat sources``) calls ``run_marketplace`` and ``run_postal``;
+a project (``destat run``) builds the tables with ``marketplace_tables`` and ``postal_tables``
+and publishes them with its other outputs."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -32,12 +34,17 @@ from destat.sources.sdmx import ProviderDataflow, write_provider_sdmx
 from destat.sources.tables import TOTAL
 
 __all__ = [
+    "TABLE_FLOWS",
     "MarketplacePaths",
+    "MarketplaceResult",
     "MarketplaceRun",
     "PostalRun",
     "RegisterLink",
+    "marketplace_tables",
+    "postal_tables",
     "run_marketplace",
     "run_postal",
+    "write_tables_sdmx",
 ]
 
 logger = logging.getLogger(__name__)
@@ -48,7 +55,7 @@ SELLERS_FLOW = ProviderDataflow(
     {"seller_type": "SELLER_TYPE", "sex": "SEX", "region": "REGION", "category": "CATEGORY"},
     {"sellers": "SELLERS", "sales": "SALES"},
     "A",
-    "",
+    "year",
 )
 PRICES_FLOW = ProviderDataflow(
     "MKT_PRICES",
@@ -64,7 +71,7 @@ SHARE_FLOW = ProviderDataflow(
     {"size_class": "SIZE_CLASS", "industry": "ACTIVITY"},
     {"enterprises": "ENTERPRISES", "found": "FOUND_SELLING", "share": "SHARE_FOUND"},
     "A",
-    "",
+    "year",
 )
 POSTAL_FLOW = ProviderDataflow(
     "POSTAL_FLOWS",
@@ -79,6 +86,13 @@ POSTAL_FLOW = ProviderDataflow(
     "M",
     "month",
 )
+TABLE_FLOWS = {
+    "marketplace_sellers": SELLERS_FLOW,
+    "marketplace_prices": PRICES_FLOW,
+    "marketplace_register_share": SHARE_FLOW,
+    "postal_flows": POSTAL_FLOW,
+}
+"""Each table an adapter can produce, and its dataflow."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,15 @@ class RegisterLink:
     phone_country_prefix: str = ""
     truth: Path | None = None
     seed: int = 0
+
+
+@dataclass(frozen=True)
+class MarketplaceResult:
+    """The protected marketplace tables (name → frame) and the linkage figures."""
+
+    frames: dict[str, pd.DataFrame]
+    link_stats: LinkStats | None = None
+    quality: MatchQuality | None = None
 
 
 @dataclass(frozen=True)
@@ -146,25 +169,32 @@ def _combined_sellers(by_region: pd.DataFrame, by_category: pd.DataFrame) -> pd.
     return both.drop_duplicates(key).reset_index(drop=True)
 
 
+def _with_year(frame: pd.DataFrame, year: str) -> pd.DataFrame:
+    """An annual table with its year in the first column, so that it says its period."""
+    return frame.assign(year=year)[["year", *frame.columns]]
+
+
 def _write(
-    frames: dict[str, pd.DataFrame],
-    flows: dict[str, ProviderDataflow],
-    out_dir: Path,
-    ref_area: str,
-    agency: str,
+    frames: dict[str, pd.DataFrame], out_dir: Path, ref_area: str, agency: str
 ) -> tuple[dict[str, Path], list[SdmxFiles]]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths, sdmx = {}, []
+    paths = {}
     for name, frame in frames.items():
         paths[name] = out_dir / f"{name}.csv"
         frame.to_csv(paths[name], index=False)
-        sdmx.append(
-            write_provider_sdmx(
-                frame, flows[name], out_dir / "sdmx", ref_area=ref_area, agency=agency
-            )
-        )
+    sdmx = write_tables_sdmx(frames, out_dir / "sdmx", ref_area=ref_area, agency=agency)
     logger.info("Wrote %d tables and their SDMX files to %s", len(frames), out_dir)
     return paths, sdmx
+
+
+def write_tables_sdmx(
+    frames: dict[str, pd.DataFrame], out_dir: Path, *, ref_area: str, agency: str
+) -> list[SdmxFiles]:
+    """The SDMX files of each adapter table in ``frames`` (names of ``TABLE_FLOWS``)."""
+    return [
+        write_provider_sdmx(frame, TABLE_FLOWS[name], out_dir, ref_area=ref_area, agency=agency)
+        for name, frame in frames.items()
+    ]
 
 
 def _register_share(
@@ -193,6 +223,32 @@ def _register_share(
     return register_share(register, result.pairs, selling), result.stats, quality
 
 
+def marketplace_tables(
+    files: MarketplacePaths, *, linkage: RegisterLink | None = None
+) -> MarketplaceResult:
+    """Sellers selling online, the online price index and (with ``linkage``) the share of
+    register enterprises found selling, protected, without writing anything."""
+    data = read_marketplace(files.sellers, files.listings, files.prices, files.transactions)
+    year = _year(data, files.transactions)
+    by_region, by_category = sellers_selling(data)
+    frames = {
+        "marketplace_sellers": _with_year(_combined_sellers(by_region, by_category), year),
+        "marketplace_prices": price_index(data),
+    }
+    stats = quality = None
+    if linkage is not None:
+        share, stats, quality = _register_share(data, files.sellers, linkage)
+        frames["marketplace_register_share"] = _with_year(share, year)
+    return MarketplaceResult(frames, stats, quality)
+
+
+def postal_tables(items: Path, rates: Path) -> tuple[dict[str, pd.DataFrame], int]:
+    """Monthly postal flows by corridor, HS chapter and value band, protected, and the number
+    of items read, without writing anything."""
+    data = read_postal(items, rates)
+    return {"postal_flows": postal_flows(data)}, len(data.items)
+
+
 def run_marketplace(
     files: MarketplacePaths,
     out_dir: Path,
@@ -203,31 +259,15 @@ def run_marketplace(
 ) -> MarketplaceRun:
     """Sellers selling online, the online price index and (with ``linkage``) the share of
     register enterprises found selling, as CSV tables and SDMX files in ``out_dir``."""
-    data = read_marketplace(files.sellers, files.listings, files.prices, files.transactions)
-    year = _year(data, files.transactions)
-    by_region, by_category = sellers_selling(data)
-    frames = {
-        "marketplace_sellers": _combined_sellers(by_region, by_category),
-        "marketplace_prices": price_index(data),
-    }
-    flows = {
-        "marketplace_sellers": replace(SELLERS_FLOW, period=year),
-        "marketplace_prices": PRICES_FLOW,
-    }
-    stats = quality = None
-    if linkage is not None:
-        share, stats, quality = _register_share(data, files.sellers, linkage)
-        frames["marketplace_register_share"] = share
-        flows["marketplace_register_share"] = replace(SHARE_FLOW, period=year)
-    paths, sdmx = _write(frames, flows, out_dir, ref_area, agency)
-    return MarketplaceRun(paths, sdmx, stats, quality, frames)
+    tables = marketplace_tables(files, linkage=linkage)
+    paths, sdmx = _write(tables.frames, out_dir, ref_area, agency)
+    return MarketplaceRun(paths, sdmx, tables.link_stats, tables.quality, tables.frames)
 
 
 def run_postal(
     items: Path, rates: Path, out_dir: Path, *, ref_area: str = "DL", agency: str = "NSO"
 ) -> PostalRun:
     """Monthly postal flows by corridor, HS chapter and value band, as CSV and SDMX."""
-    data = read_postal(items, rates)
-    frames = {"postal_flows": postal_flows(data)}
-    paths, sdmx = _write(frames, {"postal_flows": POSTAL_FLOW}, out_dir, ref_area, agency)
-    return PostalRun(paths, sdmx, len(data.items), frames)
+    frames, count = postal_tables(items, rates)
+    paths, sdmx = _write(frames, out_dir, ref_area, agency)
+    return PostalRun(paths, sdmx, count, frames)

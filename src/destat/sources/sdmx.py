@@ -38,7 +38,7 @@ from destat.publish.sdmx.writers import SdmxFiles
 from destat.publish.sdmx.xml_data import write_data_xml
 from destat.publish.sdmx.xml_structure import write_structure_xml
 
-__all__ = ["ProviderDataflow", "write_provider_sdmx"]
+__all__ = ["ProviderDataflow", "provider_observations", "write_provider_sdmx"]
 
 
 @dataclass(frozen=True)
@@ -139,6 +139,14 @@ def _observations(
     return observations.sort_values(key, kind="stable").reset_index(drop=True)
 
 
+def provider_observations(
+    table: pd.DataFrame, flow: ProviderDataflow, *, ref_area: str = "DL", agency: str = "NSO"
+) -> tuple[DataStructure, pd.DataFrame]:
+    """The data structure of ``flow`` for ``table`` and the table's SDMX observations."""
+    structure = _structure(table, flow, ref_area, agency)
+    return structure, _observations(table, flow, structure, ref_area)
+
+
 def write_provider_sdmx(
     table: pd.DataFrame,
     flow: ProviderDataflow,
@@ -149,8 +157,7 @@ def write_provider_sdmx(
     prepared: datetime | None = None,
 ) -> SdmxFiles:
     """Write ``table`` (an adapter's output) as the SDMX files of ``flow`` in ``out_dir``."""
-    structure = _structure(table, flow, ref_area, agency)
-    observations = _observations(table, flow, structure, ref_area)
+    structure, observations = provider_observations(table, flow, ref_area=ref_area, agency=agency)
     when = (prepared or datetime.now(UTC)).astimezone(UTC)
     folder = Path(out_dir)
     stem = folder / f"{agency}_{flow.dataflow}_1.0"
