@@ -31,7 +31,6 @@ import os
 import subprocess
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -217,26 +216,6 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
-def write_doc(doc: Path, text: str) -> None:
-    """Replace the text between the extraction benchmark markers of ``doc``."""
-    page = doc.read_text()
-    if START not in page or END not in page:
-        raise SystemExit(f"{doc} has no {START} ... {END} markers")
-    head, rest = page.split(START, 1)
-    tail = rest.split(END, 1)[1]
-    doc.write_text(f"{head}{START}\n{text}\n{END}{tail}")
-
-
-def _versions() -> dict[str, str]:
-    found = {"Python": machine.versions()["Python"]}
-    for name in PACKAGES:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = "not installed"
-    return found
-
-
 def main() -> None:
     """Write the WARC files, time each set in its own process, and report."""
     if sys.argv[1:2] == ["--worker"]:
@@ -259,7 +238,7 @@ def main() -> None:
     results: dict[str, Any] = {
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine.machine(),
-        "versions": _versions(),
+        "versions": machine.versions(PACKAGES),
         "repeats": args.repeats,
         "load_average_before": machine.load_average(),
         "runs": {kind: {} for kind in KINDS},
@@ -278,7 +257,7 @@ def main() -> None:
     text = table(results)
     print(text)
     if not args.no_docs:
-        write_doc(args.doc, text)
+        machine.write_between(args.doc, START, END, text)
         print(f"wrote {args.doc}")
 
 

@@ -43,12 +43,22 @@ def load_average() -> str:
         return "unknown"
 
 
-def versions() -> dict[str, str]:
+def versions(packages: tuple[str, ...] = PACKAGES) -> dict[str, str]:
     """Python and the installed versions of the Python packages compared."""
     found = {"Python": platform.python_version()}
-    for name in PACKAGES:
+    for name in packages:
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = "not installed"
     return found
+
+
+def write_between(doc: Path, start: str, end: str, text: str) -> None:
+    """Replace the text between the markers ``start`` and ``end`` of ``doc``."""
+    page = doc.read_text()
+    if start not in page or end not in page:
+        raise SystemExit(f"{doc} has no {start} ... {end} markers")
+    head, rest = page.split(start, 1)
+    tail = rest.split(end, 1)[1]
+    doc.write_text(f"{head}{start}\n{text}\n{end}{tail}")
