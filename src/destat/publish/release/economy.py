@@ -17,14 +17,13 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from babel.dates import format_date
 
 from destat.indicators.i18n import normalize_language
 from destat.publish.release.charts import Bar, BarGroup, Chart, bar_chart, label_room
 from destat.publish.release.errors import ReleaseInputError
 from destat.publish.release.messages import Messages
 from destat.publish.release.numbers import NumberStyle
-from destat.publish.release.rendering import destat_version, page_language, render, write_page
+from destat.publish.release.rendering import page_frame, render, write_page
 
 __all__ = ["write_economy_release"]
 
@@ -90,21 +89,9 @@ def write_economy_release(
     sections = [build() for name, build in builders if _has_rows(tables, name)]
     if not sections:
         raise ReleaseInputError("No macro table has rows: there is nothing to publish.")
-    html_lang, direction = page_language(code)
-    day = published or date.today()
-    html = render(
-        "economy.html.j2",
-        t=style.t,
-        html_lang=html_lang,
-        direction=direction,
-        page={"title": style.t("econ_title", country=country, period=period)},
-        kind=style.t("econ_kind"),
-        meta=style.t("reference_period", period=period)
-        + " · "
-        + style.t("published", date=format_date(day, format="long", locale=code)),
-        sections=sections,
-        version=destat_version(),
-    )
+    title = style.t("econ_title", country=country, period=period)
+    frame = page_frame(style.t, code, title, style.t("econ_kind"), period, published)
+    html = render("economy.html.j2", **frame, sections=sections)
     return write_page(html, out_dir, f"economy-{code}.html")
 
 

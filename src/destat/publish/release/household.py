@@ -16,7 +16,6 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from babel.dates import format_date
 
 from destat.indicators.i18n import normalize_language
 from destat.macro.household import HOUSEHOLD_INDICATORS
@@ -25,7 +24,7 @@ from destat.publish.release.errors import ReleaseInputError
 from destat.publish.release.figures import Status
 from destat.publish.release.messages import Messages
 from destat.publish.release.numbers import NumberStyle
-from destat.publish.release.rendering import destat_version, page_language, render, write_page
+from destat.publish.release.rendering import page_frame, render, write_page
 
 __all__ = ["write_household_release"]
 
@@ -90,27 +89,26 @@ def write_household_release(
     style = _Style(code, Messages(code), NumberStyle(code))
     indicators = sorted(set(shares["indicator"]), key=lambda c: _ORDER.get(c, len(_ORDER)))
     sections = [_section(i, shares, gaps, style) for i in indicators]
-    html_lang, direction = page_language(code)
-    day = published or date.today()
+    messages = style.messages
+    frame = page_frame(
+        messages,
+        code,
+        messages("hh_title", country=country, period=period),
+        messages("hh_kind"),
+        period,
+        published,
+    )
     html = render(
         "household.html.j2",
-        t=style.messages,
-        html_lang=html_lang,
-        direction=direction,
-        page={"title": style.messages("hh_title", country=country, period=period)},
-        kind=style.messages("hh_kind"),
-        meta=style.messages("reference_period", period=period)
-        + " · "
-        + style.messages("published", date=format_date(day, format="long", locale=code)),
+        **frame,
         sections=sections,
         symbols=[
-            (Status.CONFIDENTIAL.value, style.messages("symbol_confidential")),
+            (Status.CONFIDENTIAL.value, messages("symbol_confidential")),
             (
                 Status.UNRELIABLE.value,
-                style.messages("symbol_unreliable", b=style.numbers.number(100 * caution, 0)),
+                messages("symbol_unreliable", b=style.numbers.number(100 * caution, 0)),
             ),
         ],
-        version=destat_version(),
     )
     return write_page(html, out_dir, f"household-{code}.html")
 

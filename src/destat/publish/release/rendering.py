@@ -7,17 +7,27 @@ a Content-Security-Policy in each page forbids scripts and remote resources.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import jinja2
+from babel.dates import format_date
 
 from destat.indicators.i18n import normalize_language
 from destat.publish.release.errors import ReleaseSettingError
+from destat.publish.release.messages import Messages
 
-__all__ = ["destat_version", "page_language", "render", "style_sheet", "write_page"]
+__all__ = [
+    "destat_version",
+    "page_frame",
+    "page_language",
+    "render",
+    "style_sheet",
+    "write_page",
+]
 
 
 def page_language(lang: str) -> tuple[str, str]:
@@ -53,6 +63,26 @@ def style_sheet() -> str:
         .joinpath("data", "release.css")
         .read_text(encoding="utf-8")
     )
+
+
+def page_frame(
+    messages: Messages, lang: str, title: str, kind: str, period: str, published: date | None
+) -> dict[str, object]:
+    """What every page's frame (``page.html.j2``) shows: language and direction, title, kind,
+    reference period and publication date, version; ``published`` defaults to today."""
+    html_lang, direction = page_language(lang)
+    day = format_date(published or date.today(), format="long", locale=lang)
+    return {
+        "t": messages,
+        "html_lang": html_lang,
+        "direction": direction,
+        "page": {"title": title},
+        "kind": kind,
+        "meta": messages("reference_period", period=period)
+        + " · "
+        + messages("published", date=day),
+        "version": destat_version(),
+    }
 
 
 def render(template: str, **context: object) -> str:
