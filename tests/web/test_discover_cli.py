@@ -107,8 +107,9 @@ def test_a_register_without_names_is_refused_with_a_fix(tmp_path: Path) -> None:
         app, ["web", "discover", "--register", str(register), "--out", str(tmp_path / "o")]
     )
     assert result.exit_code == 1
-    assert "lacks the column(s) name" in result.output
-    assert "Rename the columns" in result.output
+    message = " ".join(result.output.split())  # the console wraps long paths at its width
+    assert "lacks the column(s) name" in message
+    assert "Rename the columns" in message
 
 
 def test_fit_without_labels_is_refused(tmp_path: Path) -> None:
