@@ -39,8 +39,9 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # pytest exits 5 when it collected no test: that is a failure here, said out loud.
+# One worker per core; a test file stays on one worker, so its fixtures are built once.
 test: $(STAMP) system-deps lint
-	@$(BIN)/python -m pytest; rc=$$?; \
+	@$(BIN)/python -m pytest -n auto --dist loadfile; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5); failing"; exit 1; fi; \
 	exit $$rc
 
