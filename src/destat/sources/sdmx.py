@@ -15,15 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from destat.publish.sdmx.errors import SdmxError
-from destat.publish.sdmx.json_data import write_data_json
 from destat.publish.sdmx.names import code_name, concept_name, same_text
-from destat.publish.sdmx.pysdmx_data import write_data_csv
 from destat.publish.sdmx.structure import (
     CONF_STATUS_CODES,
     OBS_STATUS_CODES,
@@ -34,9 +31,7 @@ from destat.publish.sdmx.structure import (
     DataStructure,
     Role,
 )
-from destat.publish.sdmx.writers import SdmxFiles
-from destat.publish.sdmx.xml_data import write_data_xml
-from destat.publish.sdmx.xml_structure import write_structure_xml
+from destat.publish.sdmx.writers import SdmxFiles, write_files
 
 __all__ = ["ProviderDataflow", "provider_observations", "write_provider_sdmx"]
 
@@ -158,21 +153,4 @@ def write_provider_sdmx(
 ) -> SdmxFiles:
     """Write ``table`` (an adapter's output) as the SDMX files of ``flow`` in ``out_dir``."""
     structure, observations = provider_observations(table, flow, ref_area=ref_area, agency=agency)
-    when = (prepared or datetime.now(UTC)).astimezone(UTC)
-    folder = Path(out_dir)
-    stem = folder / f"{agency}_{flow.dataflow}_1.0"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return SdmxFiles(
-            structure_xml=write_structure_xml(structure, Path(f"{stem}_structure.xml"), when),
-            data_xml=write_data_xml(observations, structure, Path(f"{stem}_data.xml"), when),
-            data_csv=write_data_csv(observations, structure, Path(f"{stem}_data.csv")),
-            data_json=write_data_json(observations, structure, Path(f"{stem}_data.json"), when),
-            structure=structure,
-            observations=len(observations),
-        )
-    except OSError as exc:
-        raise SdmxError(
-            f"Cannot write the SDMX files in {folder} ({exc.strerror or exc}); choose a folder "
-            "you can write to and that has free space."
-        ) from exc
+    return write_files(structure, observations, out_dir, f"{agency}_{flow.dataflow}_1.0", prepared)

@@ -18,7 +18,7 @@ from destat.publish.sdmx.tidy import to_observations
 from destat.publish.sdmx.xml_data import write_data_xml
 from destat.publish.sdmx.xml_structure import write_structure_xml
 
-__all__ = ["SdmxFiles", "structure_for", "write_all"]
+__all__ = ["SdmxFiles", "structure_for", "write_all", "write_files"]
 
 logger = logging.getLogger(__name__)
 
@@ -82,16 +82,31 @@ def write_all(
         results, ref_area, agency, dataflow, version, area_name=area_name, regions=regions
     )
     observations = to_observations(results, structure)
+    stem = f"{agency}_{dataflow}_{version}"
+    files = write_files(structure, observations, out_dir, stem, prepared)
+    logger.info("Wrote %d observations as SDMX to %s", files.observations, out_dir)
+    return files
+
+
+def write_files(
+    structure: DataStructure,
+    observations: pd.DataFrame,
+    out_dir: str | Path,
+    stem: str,
+    prepared: datetime | None = None,
+) -> SdmxFiles:
+    """Write ``structure`` and ``observations`` (already coded) to ``out_dir`` as
+    ``<stem>_structure.xml``, ``<stem>_data.xml``, ``<stem>_data.csv`` and ``<stem>_data.json``."""
     when = (prepared or datetime.now(UTC)).astimezone(UTC)
     folder = Path(out_dir)
+    path = folder / stem
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        stem = folder / f"{agency}_{dataflow}_{version}"
-        files = SdmxFiles(
-            structure_xml=write_structure_xml(structure, Path(f"{stem}_structure.xml"), when),
-            data_xml=write_data_xml(observations, structure, Path(f"{stem}_data.xml"), when),
-            data_csv=write_data_csv(observations, structure, Path(f"{stem}_data.csv")),
-            data_json=write_data_json(observations, structure, Path(f"{stem}_data.json"), when),
+        return SdmxFiles(
+            structure_xml=write_structure_xml(structure, Path(f"{path}_structure.xml"), when),
+            data_xml=write_data_xml(observations, structure, Path(f"{path}_data.xml"), when),
+            data_csv=write_data_csv(observations, structure, Path(f"{path}_data.csv")),
+            data_json=write_data_json(observations, structure, Path(f"{path}_data.json"), when),
             structure=structure,
             observations=len(observations),
         )
@@ -100,5 +115,3 @@ def write_all(
             f"Cannot write the SDMX files in {folder} ({exc.strerror or exc}); choose a folder "
             "you can write to and that has free space."
         ) from exc
-    logger.info("Wrote %d observations as SDMX to %s", files.observations, folder)
-    return files
