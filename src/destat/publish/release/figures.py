@@ -28,6 +28,7 @@ __all__ = [
     "Status",
     "check_table",
     "check_thresholds",
+    "figure_status",
     "read_figures",
     "single_period",
     "split_code",
@@ -54,6 +55,18 @@ class Status(StrEnum):
     MISSING = ":"
 
 
+def figure_status(conf_status: str, quality: str, estimate: float | None) -> Status:
+    """Whether a figure is shown, or why not: confidential first (its numbers may be gone),
+    then not reliable enough (grade C), then missing."""
+    if conf_status != "F":
+        return Status.CONFIDENTIAL
+    if quality == "C":
+        return Status.UNRELIABLE
+    if estimate is None or estimate != estimate:
+        return Status.MISSING
+    return Status.SHOWN
+
+
 @dataclass(frozen=True)
 class Figure:
     """One row of the results table, with its missing numbers as ``None``."""
@@ -75,13 +88,7 @@ class Figure:
     @property
     def status(self) -> Status:
         """Shown, or the reason it is hidden (confidentiality comes first)."""
-        if self.conf_status != "F":
-            return Status.CONFIDENTIAL
-        if self.quality == "C":
-            return Status.UNRELIABLE
-        if self.estimate is None:
-            return Status.MISSING
-        return Status.SHOWN
+        return figure_status(self.conf_status, self.quality, self.estimate)
 
     @property
     def shown(self) -> bool:

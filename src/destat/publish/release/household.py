@@ -10,7 +10,6 @@ outside; Arabic is laid out right to left.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,7 @@ from destat.indicators.i18n import normalize_language
 from destat.macro.household import HOUSEHOLD_INDICATORS
 from destat.publish.release.charts import Bar, BarGroup, Chart, bar_chart, label_room
 from destat.publish.release.errors import ReleaseInputError
-from destat.publish.release.figures import Status
+from destat.publish.release.figures import Status, figure_status
 from destat.publish.release.messages import Messages
 from destat.publish.release.numbers import NumberStyle
 from destat.publish.release.rendering import page_frame, render, write_page
@@ -177,17 +176,10 @@ def _cell(frame: pd.DataFrame, dimension: str | None, level: str, sex: str) -> p
 
 def _hidden(row: pd.Series | None) -> str | None:
     """The symbol shown instead of a figure, or None when it is published."""
-    if row is None or _missing(row["estimate"]):
+    if row is None:
         return Status.MISSING.value
-    if row["conf_status"] != "F":
-        return Status.CONFIDENTIAL.value
-    if row["quality"] == "C":
-        return Status.UNRELIABLE.value
-    return None
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    status = figure_status(row["conf_status"], row["quality"], row["estimate"])
+    return None if status is Status.SHOWN else status.value
 
 
 def _share_text(row: pd.Series | None, style: _Style) -> str:
