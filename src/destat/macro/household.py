@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from destat.errors import ConfigError
+from destat.macro.household_design import HouseholdDesign
 from destat.survey.design import Design
 from destat.survey.sources import ROW, read_table
 
@@ -71,27 +72,6 @@ HOUSEHOLD_INDICATORS: tuple[HouseholdIndicator, ...] = (
     HouseholdIndicator("HH9_LEARNING", "act_learning", "PC_IND"),
     HouseholdIndicator("OWN_SELL", "sells_online", "PC_OWN"),
 )
-
-
-@dataclass(frozen=True)
-class HouseholdDesign:
-    """How the household survey was drawn and how its files name sex and the breakdowns.
-
-    The defaults are those of the demo household survey: enumeration areas (``ea``) as primary
-    sampling units within strata, non-response adjusted ``weight``, every member aged 15+ of a
-    responding household interviewed (so persons carry their household's weight)."""
-
-    ids: str = "ea"
-    strata: str = "stratum"
-    weights: str = "weight"
-    sex: str = "sex"
-    female: str = "F"
-    male: str = "M"
-    person_breakdowns: tuple[str, ...] = ("age_group", "area", "education")
-    household_breakdowns: tuple[str, ...] = ("area",)
-    household_sex: str = "head_sex"
-    responded: str = "responded"
-    lonely_psu: str = "fail"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from destat.errors import ConfigError
-from destat.macro.household import HouseholdDesign
+from destat.macro.household_design import HouseholdDesign
 from destat.project.macro_config import MacroSettings
 from destat.project.sources_settings import SourcesSettings
 

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from destat.sources.register_share import DEFAULT_THRESHOLD
+from destat.sources.defaults import DEFAULT_THRESHOLD
 
 __all__ = ["LinkageSettings", "MarketplaceFiles", "PostalFiles", "SourcesSettings"]
 

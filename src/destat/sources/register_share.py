@@ -31,6 +31,7 @@ from destat.exchange.linkage import (
     link,
     linkage_quality,
 )
+from destat.sources.defaults import DEFAULT_THRESHOLD
 from destat.sources.errors import SourceFileError
 from destat.sources.tables import CONTRIBUTORS, cells_with_margins, protect
 
@@ -46,9 +47,6 @@ __all__ = [
 ]
 
 MINIMUM_FOUND = 3
-# Chosen by the sweep in docs/marketplace-postal.md: on the demo register, whose names come
-# from small word lists, sellers outside the register find near twins below 0.92.
-DEFAULT_THRESHOLD = 0.92
 OTHER_INDUSTRY = "_O"
 REGISTER_FIELDS = UnitFields("enterprise_id", "tax_id", "phone", "name", "address")
 SELLER_FIELDS = UnitFields("seller_id", "tax_id", "phone", "name", "address")
