@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from destat.macro.ict_sector import ict_sector_indicators
 from destat.macro.sdmx_input import read_data
@@ -14,16 +13,9 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "macro.md"
 
 
 def test_worked_example_prints_what_the_docs_show(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    worked_example: Callable[[str], None],
 ) -> None:
-    text = DOC.read_text(encoding="utf-8")
-    code = re.search(r"```python\n(.*?)```", text, re.S)
-    printed = re.search(r"prints\n\n```\n(.*?)```", text, re.S)
-    assert code is not None
-    assert printed is not None
-    monkeypatch.chdir(tmp_path)
-    exec(compile(code.group(1), str(DOC), "exec"), {})
-    assert capsys.readouterr().out.strip() == printed.group(1).strip()
+    worked_example("macro.md")
 
 
 def test_command_line_figures_of_the_page(tmp_path: Path) -> None:

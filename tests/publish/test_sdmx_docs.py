@@ -2,22 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-import pytest
-
-DOC = Path(__file__).resolve().parents[2] / "docs" / "sdmx.md"
+from collections.abc import Callable
 
 
-def test_worked_example_prints_what_the_docs_show(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    text = DOC.read_text(encoding="utf-8")
-    code = re.search(r"```python\n(.*?)```", text, re.S)
-    printed = re.search(r"prints\n\n```\n(.*?)```", text, re.S)
-    assert code is not None
-    assert printed is not None
-    monkeypatch.chdir(tmp_path)
-    exec(compile(code.group(1), str(DOC), "exec"), {})
-    assert capsys.readouterr().out.strip() == printed.group(1).strip()
+def test_worked_example_prints_what_the_docs_show(worked_example: Callable[[str], None]) -> None:
+    worked_example("sdmx.md")
