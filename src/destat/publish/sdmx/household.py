@@ -51,9 +51,9 @@ from destat.publish.sdmx.structure import (
     Component,
     DataStructure,
     area_codes,
-    check_identifier,
     coded_component,
     flag_attributes,
+    is_identifier,
     named_codes,
     precision_attributes,
     time_and_value,
@@ -110,6 +110,24 @@ def _text(table: pd.DataFrame, name: str, column: str) -> pd.Series:
     return values.astype(str).str.strip()
 
 
+def _codes(
+    table: pd.DataFrame, name: str, column: str, recoded: dict[str, str] | None = None
+) -> pd.Series:
+    codes = _text(table, name, column).replace(recoded or {})
+    bad = ~codes.map(is_identifier).astype(bool)
+    if bad.any():
+        found = ", ".join(repr(code) for code in dict.fromkeys(codes[bad]))
+        raise _fail(
+            name,
+            column,
+            bad,
+            f"has codes {found} that are not SDMX identifiers",
+            "Use letters, digits, '_', '-', '@' or '$' only (e.g. 'Y15T24'); recode them in "
+            "the survey file.",
+        )
+    return codes
+
+
 def _years(table: pd.DataFrame, name: str) -> pd.Series:
     years = table["time_period"].astype("string").str.strip()
     bad = ~years.str.fullmatch(_YEAR.pattern).fillna(False).astype(bool)
@@ -146,17 +164,16 @@ def _rows(table: pd.DataFrame, name: str, breakdowns: list[str], gaps: bool) -> 
     statistic = unit if gaps else pd.Series(SHARE, index=table.index)
     out = pd.DataFrame(
         {
-            "MEASURE": _text(table, name, "indicator"),
+            "MEASURE": _codes(table, name, "indicator"),
             "STATISTIC": statistic,
             "UNIT_MEASURE": unit.map(_GAP_UNITS) if gaps else unit,
-            "SEX": NOT_APPLICABLE if gaps else _text(table, name, "sex"),
+            "SEX": NOT_APPLICABLE if gaps else _codes(table, name, "sex"),
         },
         index=table.index,
     )
     for column in breakdowns:
         concept = BREAKDOWNS.get(column, column.upper())
-        codes = _text(table, name, column)
-        out[concept] = codes.replace(RECODED.get(concept, {}))
+        out[concept] = _codes(table, name, column, RECODED.get(concept))
     out["TIME_PERIOD"] = _years(table, name)
     out = pd.concat([out, _numbers(table, statistic)], axis=1)
     out["OBS_STATUS"] = _text(table, name, "obs_status")
@@ -189,7 +206,6 @@ def _named(concept: str, code: str, group: str | None, original: str) -> Code:
 def _breakdown(concept: str, codes: list[str], originals: dict[str, str]) -> Component:
     listed = [Code(TOTAL, known_code_name(concept, TOTAL) or same_text("Total"))]
     for code in sorted(set(codes) - {TOTAL}):
-        check_identifier(code, f"{concept} code", "Y15T24")
         listed.append(_named(concept, code, "hh_code", originals.get(code, code)))
     name = concept_name(concept) if concept in RECODED or concept == "AGE" else same_text(concept)
     return coded_component(concept, listed, name=name)

@@ -24,6 +24,7 @@ them takes the project's reference period and area.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from destat.errors import describe_rows
 from destat.indicators.catalogue import load_catalogue
 from destat.publish.sdmx.errors import ResultsTableError
 from destat.publish.sdmx.names import (
@@ -47,9 +49,9 @@ from destat.publish.sdmx.structure import (
     Code,
     DataStructure,
     area_codes,
-    check_identifier,
     coded_component,
     flag_attributes,
+    is_identifier,
     named_codes,
     time_and_value,
 )
@@ -57,6 +59,8 @@ from destat.publish.sdmx.tidy import DECIMALS
 from destat.publish.sdmx.writers import SdmxFiles, write_files
 
 __all__ = ["MACRO_FLOWS", "MacroFlow", "macro_observations", "write_macro_sdmx"]
+
+logger = logging.getLogger(__name__)
 
 _UNIT_OF = {"ICT1": "PC_EMP", "ICT2": "PC_GVA"}
 _TIER_MEASURES = {"persons_employed": "ICT1", "value_added": "ICT2"}
@@ -151,8 +155,26 @@ def _observations(
         part["OBS_STATUS"] = np.where(part["OBS_VALUE"].isna(), "M", "A")
         part["CONF_STATUS"] = "F"
         part["UNIT_MULT"] = "0"
-        parts.append(part)
+        parts.append(_identified(part, name))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _identified(part: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``part`` without the rows whose codes are not SDMX identifiers (a partner written as a
+    name, say): they stay in the tables, as the survey's figures outside its code lists do."""
+    key = part.columns[: part.columns.get_loc("TIME_PERIOD")]
+    valid = part[key].apply(lambda codes: codes.map(is_identifier)).all(axis=1).astype(bool)
+    if not valid.all():
+        rows = describe_rows(np.flatnonzero(~valid.to_numpy()).tolist())
+        logger.warning(
+            "%s: %s %s codes that are not SDMX identifiers (letters, digits, '_', '-', '@', "
+            "'$'); they are in the table but not in the SDMX files.",
+            name,
+            rows,
+            "has" if int((~valid).sum()) == 1 else "have",
+        )
+    kept: pd.DataFrame = part.loc[valid.to_numpy()]
+    return kept.reset_index(drop=True)
 
 
 def _code_name(concept: str, code: str) -> Code:
@@ -164,7 +186,6 @@ def _code_name(concept: str, code: str) -> Code:
     units = {sdmx: key for key, sdmx in UNIT_CODES.items()}
     if concept == "UNIT_MEASURE" and code in units:
         return Code(code, catalogue_text(catalogue.units[units[code]].label))
-    check_identifier(code, f"{concept} code", "ICT")
     found = known_code_name(concept, code) or release_name("econ_part", code)
     return Code(code, found or same_text(code))
 
@@ -209,12 +230,6 @@ def macro_observations(
     rows = _observations(flow, tables, ref_area, period)
     if rows.empty:
         return None
-    unknown = rows["MEASURE"].isna()
-    if unknown.any():
-        raise ResultsTableError(
-            f"The {flow.dataflow} tables have {int(unknown.sum())} rows of a measure the SDMX "
-            "structure does not know; expected persons_employed or value_added."
-        )
     structure = _structure(flow, rows, agency)
     key = [c.id for c in structure.dimensions]
     if rows.duplicated(subset=key).any():

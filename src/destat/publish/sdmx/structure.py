@@ -42,6 +42,7 @@ __all__ = [
     "check_identifier",
     "coded_component",
     "flag_attributes",
+    "is_identifier",
     "named_codes",
     "precision_attributes",
     "time_and_value",
@@ -167,6 +168,11 @@ class DataStructure:
         if codelist is None:
             raise SdmxError(f"Component {identifier} is not coded.")
         return codelist.ids
+
+
+def is_identifier(value: object) -> bool:
+    """Whether ``value`` is a valid SDMX code identifier (letters, digits, ``_ @ $ -``)."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
 
 
 def check_identifier(value: str, what: str, example: str) -> str:
