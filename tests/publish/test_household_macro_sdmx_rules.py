@@ -193,7 +193,7 @@ def test_macro_tables_without_area_or_year_take_the_projects() -> None:
     assert set(observations["REF_AREA"]) == {"CR"}
     assert set(observations["TIME_PERIOD"]) == {"2022"}
     missing = _one(observations, TRADE_FLOW="M")
-    assert (missing["OBS_STATUS"], pd.isna(missing["OBS_VALUE"])) == ("M", True)
+    assert (missing["OBS_STATUS"], pd.isna(missing["OBS_VALUE"])) == ("L", True)
     exports = _one(observations, MEASURE="DIGITALLY_DELIVERABLE")
     assert (exports["OBS_VALUE"], exports["OBS_STATUS"]) == (56.0, "A")
 

@@ -119,7 +119,7 @@ def expected_household(project: Path) -> dict[Key, Observation]:
 
 
 def expected_macro(project: Path, flow: str) -> dict[Key, Observation]:
-    """The macro flows from the stored tables: value_pct as it is, missing shares flagged M."""
+    """The macro flows from the stored tables: value_pct as it is, missing shares flagged L."""
     rows: list[tuple[Key, Any]] = []
     if flow == "ICT_SECTOR":
         units = {"ICT1": "PC_EMP", "ICT2": "PC_GVA"}
@@ -143,7 +143,7 @@ def expected_macro(project: Path, flow: str) -> dict[Key, Observation]:
     return {
         key: {
             "OBS_VALUE": None if _missing(value) else float(value),
-            "OBS_STATUS": "M" if _missing(value) else "A",
+            "OBS_STATUS": "L" if _missing(value) else "A",
             "CONF_STATUS": "F",
             "UNIT_MULT": "0",
         }

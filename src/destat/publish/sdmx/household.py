@@ -204,8 +204,12 @@ def _named(concept: str, code: str, group: str | None, original: str) -> Code:
 
 
 def _breakdown(concept: str, codes: list[str], originals: dict[str, str]) -> Component:
+    # The recoded dimensions list every code they know, found or not, so that the code list
+    # stays the same from one release to the next.
+    known = list(RECODED.get(concept, {}).values())
+    ordered = [*known, *sorted(set(codes) - {TOTAL, *known})]
     listed = [Code(TOTAL, known_code_name(concept, TOTAL) or same_text("Total"))]
-    for code in sorted(set(codes) - {TOTAL}):
+    for code in ordered:
         listed.append(_named(concept, code, "hh_code", originals.get(code, code)))
     name = concept_name(concept) if concept in RECODED or concept == "AGE" else same_text(concept)
     return coded_component(concept, listed, name=name)

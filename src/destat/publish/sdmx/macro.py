@@ -16,10 +16,11 @@ applies it, EBOPS 2010 groups of UNCTAD Technical Note No. 3, 2015):
 * ``ICT_SERVICES_TRADE`` — key ``REF_AREA.FREQ.MEASURE.UNIT_MEASURE.TRADE_FLOW``:
   ``ICT_SERVICES`` and ``DIGITALLY_DELIVERABLE`` as a share of total services trade.
 
-Attributes: ``OBS_STATUS`` (``A``, or ``M`` for a share that cannot be computed, e.g. a group
-with an item missing from the data), ``CONF_STATUS`` ``F`` (the sources are published
-aggregates) and ``UNIT_MULT`` ``0``. Years and reporters come from the tables; a table without
-them takes the project's reference period and area.
+Attributes: ``OBS_STATUS`` (``A``, or ``L``, "data exist but were not collected", for a share
+that cannot be computed because an item of its group is missing from the source),
+``CONF_STATUS`` ``F`` (the sources are published aggregates) and ``UNIT_MULT`` ``0``. Years and
+reporters come from the tables; a table without them takes the project's reference period and
+area.
 """
 
 from __future__ import annotations
@@ -152,7 +153,8 @@ def _observations(
         part["TIME_PERIOD"] = _column(table, ("year",), period)
         value = pd.to_numeric(table["value_pct"], errors="coerce").astype(float)
         part["OBS_VALUE"] = value.where(np.isfinite(value)).round(DECIMALS)
-        part["OBS_STATUS"] = np.where(part["OBS_VALUE"].isna(), "M", "A")
+        # L: the data exist but were not in the source (a group with an item missing).
+        part["OBS_STATUS"] = np.where(part["OBS_VALUE"].isna(), "L", "A")
         part["CONF_STATUS"] = "F"
         part["UNIT_MULT"] = "0"
         parts.append(_identified(part, name))
