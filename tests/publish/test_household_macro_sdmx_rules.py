@@ -218,3 +218,15 @@ def test_only_flows_with_tables_are_written(tmp_path: Path) -> None:
     files = write_macro_sdmx(_macro_tables(), tmp_path, ref_area="DL", period="2023")
     assert [f.structure.dataflow for f in files] == ["ICT_GOODS_TRADE", "ICT_SERVICES_TRADE"]
     assert not list(tmp_path.glob("*ICT_SECTOR*"))
+
+
+def test_a_trade_file_without_flows_is_published_as_unstated() -> None:
+    trade = _macro_tables()["macro_trade"].drop(columns="flow").head(2)
+    flow = next(f for f in MACRO_FLOWS if f.dataflow == "ICT_GOODS_TRADE")
+    built = macro_observations({"macro_trade": trade}, flow)
+    assert built is not None
+    structure, observations = built
+    assert set(observations["TRADE_FLOW"]) == {"_X"}
+    flows = structure.component("TRADE_FLOW").codelist
+    assert flows is not None
+    assert flows.by_id["_X"].name["en"] == "Not stated in the source"

@@ -63,6 +63,8 @@ __all__ = ["MACRO_FLOWS", "MacroFlow", "macro_observations", "write_macro_sdmx"]
 
 logger = logging.getLogger(__name__)
 
+UNSTATED = "_X"
+"""The flow of a table whose file does not say it (SDMX cross-domain code: unspecified)."""
 _UNIT_OF = {"ICT1": "PC_EMP", "ICT2": "PC_GVA"}
 _TIER_MEASURES = {"persons_employed": "ICT1", "value_added": "ICT2"}
 
@@ -103,7 +105,7 @@ def _goods_rows(name: str, table: pd.DataFrame) -> pd.DataFrame:
         {
             "MEASURE": "ICT_GOODS",
             "UNIT_MEASURE": "PC_TRADE",
-            "TRADE_FLOW": _column(table, ("flow",), TOTAL),
+            "TRADE_FLOW": _column(table, ("flow",), UNSTATED),
             "COUNTERPART_AREA": _column(table, ("partner",), TOTAL),
             "PRODUCT": table["part"].astype(str),
         }
@@ -115,7 +117,7 @@ def _services_rows(name: str, table: pd.DataFrame) -> pd.DataFrame:
         {
             "MEASURE": table["part"].astype(str),
             "UNIT_MEASURE": "PC_SERV",
-            "TRADE_FLOW": _column(table, ("flow",), TOTAL),
+            "TRADE_FLOW": _column(table, ("flow",), UNSTATED),
         }
     )
 
