@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,13 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
+from fastapi.testclient import TestClient
 from jsonschema import Draft202012Validator
 from lxml import etree
 from pysdmx.io import read_sdmx as pysdmx_read
 
 from destat.indicators.i18n import LANGUAGES
+from destat.portal import create_app
 from destat.project.pipeline import run_project
 from destat.publish.sdmx import DataStructure, parse_xml
 from destat.publish.sdmx.household import household_observations, write_household_sdmx
@@ -295,3 +298,19 @@ def test_figures_not_shown_lose_every_number_in_every_file(project: Path, tmp_pa
         assert text.count("12.3457") == 1, path.name
         assert "0.123457" not in text, path.name
         assert "10.1" in text, path.name
+
+
+def test_the_portal_example_of_the_docs(project: Path) -> None:
+    """docs/portal.md's household query, on this run, answers what the page shows."""
+    text = (Path(__file__).parents[2] / "docs" / "portal.md").read_text(encoding="utf-8")
+    section = text.split("## Household and macro figures", 1)[1]
+    query = re.search(r"'http://127.0.0.1:8765(/sdmx/rest/data/[^']+)'", section)
+    shown = re.search(r"```\n(STRUCTURE.*?)```", section, re.S)
+    assert query is not None
+    assert shown is not None
+    token = "t" * 32
+    portal = create_app(project, token=token)
+    with TestClient(portal, headers={"X-Embargo-Token": token}) as client:
+        answer = client.get(query.group(1))
+    assert answer.status_code == 200
+    assert answer.text.strip() == shown.group(1).strip()
