@@ -135,6 +135,19 @@ def test_a_code_that_is_not_an_sdmx_identifier_is_refused_with_its_row(
     assert isinstance(caught.value, DestatError)
 
 
+def test_a_breakdown_column_that_cannot_name_a_dimension_is_refused(
+    tables: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    shares, gaps = tables
+    shares["income group"] = "_T"
+    with pytest.raises(ResultsTableError, match="breakdown column 'income group'"):
+        household_observations(shares, gaps)
+    shares = shares.rename(columns={"income group": "income"})
+    structure, observations = household_observations(shares, gaps.assign(income="_T"))
+    assert structure.dimensions[-2].id == "INCOME"
+    assert set(observations["INCOME"]) == {"_T"}
+
+
 def test_a_unit_the_structure_does_not_know_is_refused(
     tables: tuple[pd.DataFrame, pd.DataFrame],
 ) -> None:

@@ -91,6 +91,7 @@ _NOT_BREAKDOWNS = {
     *("ci_high", "cv", "deff", "n", "quality", "conf_status", "obs_status"),
 }
 _YEAR = re.compile(r"^[0-9]{4}$")
+_DIMENSION_ID = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
 def _fail(table: str, column: str, rows: pd.Series, problem: str, fix: str) -> ResultsTableError:
@@ -99,7 +100,15 @@ def _fail(table: str, column: str, rows: pd.Series, problem: str, fix: str) -> R
 
 
 def _breakdowns(shares: pd.DataFrame) -> list[str]:
-    return [c for c in shares.columns if c not in _NOT_BREAKDOWNS]
+    columns = [str(c) for c in shares.columns if c not in _NOT_BREAKDOWNS]
+    for column in columns:
+        if column not in BREAKDOWNS and not _DIMENSION_ID.fullmatch(column.upper()):
+            raise ResultsTableError(
+                f"The household table's breakdown column {column!r} cannot name an SDMX "
+                "dimension; name it with letters, digits and '_' only, starting with a letter "
+                "(person_breakdowns in [household.design])."
+            )
+    return columns
 
 
 def _text(table: pd.DataFrame, name: str, column: str) -> pd.Series:
