@@ -4,8 +4,8 @@ Figures that may not be shown (confidential: ``conf_status`` other than F; too u
 ``quality`` C) lose every number as soon as they are read (estimate, SE, interval, CV, design
 effect and n), so no page, download or API answer can hold them. The SDMX structure and
 observations are those that ``destat run`` publishes (:func:`destat.project.tabulate.write_sdmx`);
-the experimental provider tables, each a dataflow of its own, are read by
-:mod:`destat.portal.experimental`.
+the household and macro figures' dataflows are read by :mod:`destat.portal.figure_flows`, the
+experimental provider tables, each a dataflow of its own, by :mod:`destat.portal.experimental`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from destat.portal.experimental import (
     load_experimental,
     structure_message,
 )
+from destat.portal.figure_flows import load_figure_flows
 from destat.project.config import ProjectConfig, load_config
 from destat.project.tabulate import sdmx_known
 from destat.publish.sdmx import DataStructure, to_observations
@@ -65,12 +66,14 @@ class Publication:
     structure_xml: bytes = field(repr=False)
     catalogue: Catalogue = field(repr=False)
     experimental: tuple[ExperimentalTable, ...] = ()
+    figures: tuple[SdmxFlow, ...] = ()
 
     @property
     def flows(self) -> tuple[SdmxFlow, ...]:
-        """Every dataflow served: the survey's first, then the experimental tables'."""
+        """Every dataflow served: the survey's first, the household and macro figures', then
+        the experimental tables'."""
         survey = SdmxFlow(self.structure, self.observations, self.structure_xml)
-        return (survey, *(table.flow for table in self.experimental))
+        return (survey, *self.figures, *(table.flow for table in self.experimental))
 
     @property
     def periods(self) -> tuple[str, ...]:
@@ -128,4 +131,5 @@ def load_publication(project_dir: Path | str) -> Publication:
         structure_xml=structure_message(structure),
         catalogue=load_catalogue(),
         experimental=load_experimental(outputs, config.project.ref_area, config.project.agency),
+        figures=load_figure_flows(outputs, config),
     )

@@ -10,6 +10,7 @@ female and the male share of its domain.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -20,8 +21,9 @@ from destat.macro.household import estimate_household_indicators
 from destat.project.confidentiality import without_hidden_numbers
 from destat.project.config import ProjectConfig
 from destat.project.tabulate import quality_grades
+from destat.publish.sdmx.household import write_household_sdmx
 
-__all__ = ["household_tables"]
+__all__ = ["household_sdmx", "household_tables"]
 
 _NOT_KEYS = {"unit", "estimate", "se", "ci_low", "ci_high", "cv", "deff", "n"}
 
@@ -45,6 +47,21 @@ def household_tables(folder: Path, config: ProjectConfig) -> dict[str, pd.DataFr
         "household": without_hidden_numbers(shares),
         "household_gaps": without_hidden_numbers(gaps),
     }
+
+
+def household_sdmx(tables: Mapping[str, pd.DataFrame], folder: Path, config: ProjectConfig) -> None:
+    """Write the ``household`` and ``household_gaps`` tables, when the run has them, as the
+    SDMX dataflow ICT_HH in ``folder`` (docs/sdmx.md)."""
+    if "household" not in tables:
+        return
+    write_household_sdmx(
+        tables["household"],
+        tables["household_gaps"],
+        folder,
+        ref_area=config.project.ref_area,
+        agency=config.project.agency,
+        area_name=config.project.country,
+    )
 
 
 def _path(folder: Path, relative: Path) -> Path:

@@ -28,8 +28,9 @@ from destat.macro.tiers import tier_shares
 from destat.project.config import ProjectConfig
 from destat.project.macro_config import MacroSettings
 from destat.publish.release.economy import write_economy_release
+from destat.publish.sdmx.macro import write_macro_sdmx
 
-__all__ = ["MACRO_TABLES", "macro_tables", "write_macro_release"]
+__all__ = ["MACRO_TABLES", "macro_sdmx", "macro_tables", "write_macro_release"]
 
 MACRO_TABLES = (
     "macro_ict_sector",
@@ -202,4 +203,16 @@ def write_macro_release(
         country=config.project.country or config.project.ref_area,
         economy=config.macro.economy if config.macro else None,
         period=config.project.reference_period,
+    )
+
+
+def macro_sdmx(tables: Mapping[str, pd.DataFrame], folder: Path, config: ProjectConfig) -> None:
+    """Write the macro tables of the run as the SDMX dataflows ICT_SECTOR, ICT_GOODS_TRADE
+    and ICT_SERVICES_TRADE in ``folder`` (those with tables; docs/sdmx.md)."""
+    write_macro_sdmx(
+        tables,
+        folder,
+        ref_area=config.project.ref_area,
+        period=config.project.reference_period,
+        agency=config.project.agency,
     )

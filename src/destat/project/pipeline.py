@@ -21,9 +21,9 @@ from destat.project.confidentiality import Protection, protect_figures
 from destat.project.config import ProjectConfig, load_config
 from destat.project.database import DATABASE_FILE, replace_tables
 from destat.project.derive import derive_values
-from destat.project.household import household_tables
+from destat.project.household import household_sdmx, household_tables
 from destat.project.inputs import read_mapped
-from destat.project.macro import MACRO_TABLES, macro_tables, write_macro_release
+from destat.project.macro import MACRO_TABLES, macro_sdmx, macro_tables, write_macro_release
 from destat.project.outputs import swap_in, write_tables
 from destat.project.population import in_scope
 from destat.project.sources import SourcesRun, source_tables, write_source_outputs
@@ -257,6 +257,8 @@ def _write_outputs(
     write_tables(folder, published, config.outputs.formats)
     if config.outputs.sdmx:
         write_sdmx(results, folder / "sdmx", config)
+        household_sdmx(tables, folder / "sdmx", config)
+        macro_sdmx(tables, folder / "sdmx", config)
     write_source_outputs(folder, tables, config)
     for lang in config.outputs.languages:
         write_release(

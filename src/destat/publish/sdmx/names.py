@@ -20,6 +20,8 @@ __all__ = [
     "catalogue_text",
     "code_name",
     "concept_name",
+    "known_code_name",
+    "release_name",
     "same_text",
 ]
 
@@ -86,3 +88,23 @@ def code_name(codelist: str, code: str, english: str | None = None) -> Text:
             )
         entry = {}
     return _complete(entry, english, f"code {code} of {codelist}")
+
+
+def known_code_name(codelist: str, code: str) -> Text | None:
+    """The name of ``code`` in ``codelist`` when ``data/names.toml`` has it in English."""
+    entry = _names()["codes"].get(codelist, {}).get(code)
+    if entry is None or "en" not in entry:
+        return None
+    return _complete(entry, None, f"code {code} of {codelist}")
+
+
+def release_name(group: str, code: str) -> Text | None:
+    """The statistical release's name of ``code`` in its message group ``group`` (indicators,
+    breakdown codes, ICT-sector parts...), so that SDMX and the release name a code alike."""
+    # Imported here: the release package loads templates and charts the SDMX writers never need.
+    from destat.publish.release.messages import message_table
+
+    entry = message_table().get(group, {}).get(code)
+    if not isinstance(entry, dict) or "en" not in entry:
+        return None
+    return _complete(entry, None, f"{group} {code}")

@@ -37,7 +37,15 @@ __all__ = [
     "Component",
     "DataStructure",
     "Role",
+    "area_codes",
     "build_structure",
+    "check_identifier",
+    "coded_component",
+    "flag_attributes",
+    "is_identifier",
+    "named_codes",
+    "precision_attributes",
+    "time_and_value",
 ]
 
 # Catalogue unit -> UNIT_MEASURE code (Eurostat-style codes; OECD writes PT_ENT for PC_ENT).
@@ -116,6 +124,8 @@ class DataStructure:
     version: str
     name: Text
     components: tuple[Component, ...]
+    concepts_name: Text | None = None
+    """The concept scheme's name; without it, that of the business survey's concepts."""
 
     @property
     def dsd_id(self) -> str:
@@ -160,6 +170,16 @@ class DataStructure:
         return codelist.ids
 
 
+def is_identifier(value: object) -> bool:
+    """Whether ``value`` is a valid SDMX code identifier (letters, digits, ``_ @ $ -``)."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
+def check_identifier(value: str, what: str, example: str) -> str:
+    """``value`` if it is a valid SDMX code identifier, else a :class:`SdmxSettingError`."""
+    return _check(value, _ID, what, example)
+
+
 def _check(value: str, pattern: re.Pattern[str], what: str, example: str) -> str:
     if not pattern.fullmatch(value):
         raise SdmxSettingError(
@@ -167,10 +187,6 @@ def _check(value: str, pattern: re.Pattern[str], what: str, example: str) -> str
             f"only, e.g. {example!r}."
         )
     return value
-
-
-def _codelist(concept: str, codes: list[Code]) -> Codelist:
-    return Codelist(id=f"CL_{concept}", name=_concept_name(concept), codes=tuple(codes))
 
 
 def _breakdown_label(concept: str) -> str | None:
@@ -227,7 +243,8 @@ def _file_codes(concept: str, source: str, total: bool = False) -> list[Code]:
     return codes
 
 
-def _named_codes(concept: str, ids: tuple[str, ...]) -> list[Code]:
+def named_codes(concept: str, ids: tuple[str, ...]) -> list[Code]:
+    """Codes of ``concept`` named in ``data/names.toml``."""
     return [Code(code, code_name(concept, code)) for code in ids]
 
 
@@ -236,6 +253,15 @@ def _area_name(code: str, name: str | None) -> Text:
         return same_text(name)
     known = {lang: Locale.parse(lang).territories.get(code) for lang in LANGUAGE_ORDER}
     return {lang: known[lang] or code for lang in LANGUAGE_ORDER}
+
+
+def area_codes(codes: tuple[str, ...], names: Mapping[str, str] | None = None) -> list[Code]:
+    """Reference-area codes named from CLDR (Babel) when known, else from ``names`` or the code."""
+    given = names or {}
+    return [
+        Code(_check(code, _ID, "Reference area", "KE"), _area_name(code, given.get(code)))
+        for code in codes
+    ]
 
 
 def _region_codes(regions: Mapping[str, str]) -> list[Code]:
@@ -248,16 +274,62 @@ def _region_codes(regions: Mapping[str, str]) -> list[Code]:
     return codes
 
 
-def _coded(
-    concept: str, codes: list[Code], role: Role = Role.DIMENSION, required: bool = True
+def coded_component(
+    concept: str,
+    codes: list[Code],
+    role: Role = Role.DIMENSION,
+    required: bool = True,
+    name: Text | None = None,
 ) -> Component:
-    codelist = _codelist(concept, codes)
-    return Component(concept, role, _concept_name(concept), codelist, required=required)
+    """A component coded by the code list ``CL_<concept>``, named ``name`` or after its concept."""
+    named = name or _concept_name(concept)
+    codelist = Codelist(id=f"CL_{concept}", name=named, codes=tuple(codes))
+    return Component(concept, role, named, codelist, required=required)
 
 
 def _uncoded(concept: str, text_type: str) -> Component:
     return Component(
         concept, Role.ATTRIBUTE, concept_name(concept), text_type=text_type, required=False
+    )
+
+
+def time_and_value() -> tuple[Component, Component]:
+    """``TIME_PERIOD`` (an observational time period) and the primary measure ``OBS_VALUE``."""
+    return (
+        Component(
+            "TIME_PERIOD",
+            Role.TIME,
+            concept_name("TIME_PERIOD"),
+            text_type="ObservationalTimePeriod",
+        ),
+        Component(
+            "OBS_VALUE", Role.MEASURE, concept_name("OBS_VALUE"), text_type="Double", required=False
+        ),
+    )
+
+
+def flag_attributes() -> tuple[Component, ...]:
+    """``OBS_STATUS``, ``CONF_STATUS`` and ``UNIT_MULT``, the flags of every published figure."""
+    attribute = Role.ATTRIBUTE
+    return (
+        coded_component("OBS_STATUS", named_codes("OBS_STATUS", OBS_STATUS_CODES), attribute),
+        coded_component("CONF_STATUS", named_codes("CONF_STATUS", CONF_STATUS_CODES), attribute),
+        coded_component("UNIT_MULT", named_codes("UNIT_MULT", ("0",)), attribute),
+    )
+
+
+def precision_attributes() -> tuple[Component, ...]:
+    """``QUALITY``, ``SE``, ``CV``, ``CI_LOWER``, ``CI_UPPER`` and ``N_RESP`` of an estimate."""
+    return (
+        # A missing figure may have no reliability grade: QUALITY is conditional.
+        coded_component(
+            "QUALITY", named_codes("QUALITY", ("A", "B", "C")), Role.ATTRIBUTE, required=False
+        ),
+        _uncoded("SE", "Double"),
+        _uncoded("CV", "Double"),
+        _uncoded("CI_LOWER", "Double"),
+        _uncoded("CI_UPPER", "Double"),
+        _uncoded("N_RESP", "Integer"),
     )
 
 
@@ -281,34 +353,19 @@ def build_structure(
     _check(ref_area, _ID, "Reference area", "KE")
     if not _VERSION.fullmatch(version):
         raise SdmxSettingError(f"Version {version!r} is not valid; write it as digits, e.g. '1.0'.")
-    attribute = Role.ATTRIBUTE
     components = (
-        _coded("REF_AREA", [Code(ref_area, _area_name(ref_area, area_name))]),
-        _coded("FREQ", _named_codes("FREQ", ("A",))),
-        _coded("MEASURE", _measure_codes()),
-        _coded("UNIT_MEASURE", _unit_codes()),
-        _coded("ACTIVITY", _file_codes("ACTIVITY", "ISIC4_AGG", total=True)),
-        _coded("SIZE_CLASS", _file_codes("SIZE_CLASS", "SIZE_CLASS")),
-        _coded("SEX", _file_codes("SEX", "SEX")),
-        _coded("REGION", _region_codes(regions or {})),
-        Component(
-            "TIME_PERIOD",
-            Role.TIME,
-            concept_name("TIME_PERIOD"),
-            text_type="ObservationalTimePeriod",
+        coded_component(
+            "REF_AREA", area_codes((ref_area,), {ref_area: area_name} if area_name else None)
         ),
-        Component(
-            "OBS_VALUE", Role.MEASURE, concept_name("OBS_VALUE"), text_type="Double", required=False
-        ),
-        _coded("OBS_STATUS", _named_codes("OBS_STATUS", OBS_STATUS_CODES), attribute),
-        _coded("CONF_STATUS", _named_codes("CONF_STATUS", CONF_STATUS_CODES), attribute),
-        _coded("UNIT_MULT", _named_codes("UNIT_MULT", ("0",)), attribute),
-        # A missing figure may have no reliability grade: QUALITY is conditional.
-        _coded("QUALITY", _named_codes("QUALITY", ("A", "B", "C")), attribute, required=False),
-        _uncoded("SE", "Double"),
-        _uncoded("CV", "Double"),
-        _uncoded("CI_LOWER", "Double"),
-        _uncoded("CI_UPPER", "Double"),
-        _uncoded("N_RESP", "Integer"),
+        coded_component("FREQ", named_codes("FREQ", ("A",))),
+        coded_component("MEASURE", _measure_codes()),
+        coded_component("UNIT_MEASURE", _unit_codes()),
+        coded_component("ACTIVITY", _file_codes("ACTIVITY", "ISIC4_AGG", total=True)),
+        coded_component("SIZE_CLASS", _file_codes("SIZE_CLASS", "SIZE_CLASS")),
+        coded_component("SEX", _file_codes("SEX", "SEX")),
+        coded_component("REGION", _region_codes(regions or {})),
+        *time_and_value(),
+        *flag_attributes(),
+        *precision_attributes(),
     )
     return DataStructure(agency, dataflow, version, artefact_name("DATAFLOW"), components)

@@ -20,7 +20,7 @@ from destat.indicators.catalogue import load_catalogue
 from destat.publish.sdmx.errors import ResultsTableError
 from destat.publish.sdmx.structure import UNIT_CODES, DataStructure
 
-__all__ = ["DECIMALS", "RESULT_COLUMNS", "is_missing", "to_observations"]
+__all__ = ["DECIMALS", "RESULT_COLUMNS", "is_missing", "percent", "shown", "to_observations"]
 
 DECIMALS = 6
 """Decimals kept in published percentages: removes binary noise (47.300000000000004)."""
@@ -147,8 +147,15 @@ def _check_units(out: pd.DataFrame) -> None:
         )
 
 
-def _percent(values: pd.Series) -> pd.Series:
+def percent(values: pd.Series) -> pd.Series:
+    """Proportions as published percentages: 100 × value, rounded to ``DECIMALS``."""
     return (values * 100).round(DECIMALS)
+
+
+def shown(conf_status: pd.Series, quality: pd.Series) -> pd.Series:
+    """Which figures may be shown with their numbers: free for publication (``CONF_STATUS``
+    not C, D, N or S) and not graded ``QUALITY`` C."""
+    return ~conf_status.isin(_HIDDEN_CONF) & (quality != "C")
 
 
 def to_observations(results: pd.DataFrame, structure: DataStructure) -> pd.DataFrame:
@@ -186,12 +193,12 @@ def to_observations(results: pd.DataFrame, structure: DataStructure) -> pd.DataF
             "Keep one row per figure.",
         )
 
-    shown = ~out["CONF_STATUS"].isin(_HIDDEN_CONF) & (out["QUALITY"] != "C")
-    out["OBS_VALUE"] = _percent(numbers["estimate"]).where(shown)
+    visible = shown(out["CONF_STATUS"], out["QUALITY"])
+    out["OBS_VALUE"] = percent(numbers["estimate"]).where(visible)
     out["UNIT_MULT"] = "0"
     for column, concept in _SCALED.items():
-        out[concept] = _percent(numbers[column]).where(shown)
-    out["N_RESP"] = numbers["n"].where(shown).astype("Int64")
+        out[concept] = percent(numbers[column]).where(visible)
+    out["N_RESP"] = numbers["n"].where(visible).astype("Int64")
     columns = [*key, "OBS_VALUE", *(a.id for a in structure.attributes)]
     return out[columns].sort_values(key, kind="stable").reset_index(drop=True)
 

@@ -75,7 +75,7 @@ def _concepts(structures: etree._Element, structure: DataStructure) -> None:
         "ConceptScheme",
         structure.concept_scheme_id,
         structure,
-        artefact_name("CONCEPTS"),
+        structure.concepts_name or artefact_name("CONCEPTS"),
     )
     for component in structure.components:
         _names(element(scheme, "str", "Concept", id=component.id), component.name)
