@@ -5,5 +5,5 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
-def test_worked_example_prints_what_the_docs_show(worked_example: Callable[[str], None]) -> None:
+def test_worked_example_prints_what_the_docs_show(worked_example: Callable[..., None]) -> None:
     worked_example("sdmx.md")
