@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from destat.project.web_settings import WebSettings
 from destat.publish.release import write_release
+from destat.web.statistics import with_survey_status
 from destat.web.statistics_config import with_web_section
 
 CONFIG = """[project]
@@ -148,3 +149,15 @@ def test_the_release_shows_the_greg_table_as_the_release_prints_numbers(
 def test_without_a_greg_table_the_release_has_no_such_section(tmp_path: Path) -> None:
     page = write_release(RESULTS, tmp_path, "en", country_name="Demo Land", reference_period="2025")
     assert "web-auxiliary" not in page.read_text(encoding="utf-8")
+
+
+def test_the_greg_table_loses_the_numbers_of_figures_the_survey_keeps_confidential() -> None:
+    table = with_survey_status(GREG, RESULTS)
+    assert len(table) == 5  # GE250 has no survey figure: left out
+    hidden = table[table["size_class"] == "50-249"]
+    assert hidden["conf_status"].tolist() == ["C"]
+    numbers = ["estimate_register", "se_register", "estimate_web", "se_web", "se_ratio"]
+    assert hidden[numbers].isna().all(axis=None)
+    shown = table[table["conf_status"] == "F"]
+    assert shown["estimate_register"].tolist() == [0.5731, 0.53549, 0.58249, 0.27]
+    assert table.loc[table["indicator"] == "B7", "quality"].tolist() == ["C"]

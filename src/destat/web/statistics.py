@@ -45,6 +45,7 @@ __all__ = [
     "read_web_inputs",
     "web_release",
     "web_tables",
+    "with_survey_status",
     "write_web_outputs",
 ]
 
@@ -150,18 +151,18 @@ def web_tables(
         LINK_TABLE: links,
         "web_indicators": indicators,
         "web_beside_survey": beside_survey(indicators, results),
-        "web_greg": _protected(greg, results),
+        "web_greg": with_survey_status(greg, results),
     }
 
 
-def _protected(greg: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
+def with_survey_status(greg: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
     """``greg`` with the survey figure's quality grade and confidentiality status; figures
     without a survey figure are left out, those not free lose their numbers."""
     keys = ["indicator", "size_class", "activity"]
     overall = results[(results["region"] == "_T") & (results["owner_sex"] == "_T")]
     flagged = greg.merge(overall[[*keys, "quality", "conf_status"]], on=keys, how="inner")
     hidden = flagged["conf_status"] != "F"
-    flagged[_HIDDEN] = flagged[_HIDDEN].astype(float).mask(hidden)
+    flagged[_HIDDEN] = flagged[_HIDDEN].astype(float).mask(hidden, axis=0)
     return flagged
 
 
