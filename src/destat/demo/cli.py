@@ -13,7 +13,7 @@ from rich.table import Table
 from destat.demo.provider_project import describe_sources
 from destat.demo.showcase import compare_with_truth, prepare_demo
 from destat.demo.web_cli import print_web_demo
-from destat.demo.web_demo import run_web_demo
+from destat.demo.web_demo import prepare_web_demo
 from destat.project.cli import print_run, run_with_progress
 
 
@@ -29,6 +29,10 @@ def demo_command(
     console = Console()
     with console.status(f"Generating a country of {enterprises:,} enterprises..."):
         files = prepare_demo(out, enterprises, seed)
+    sites = None
+    if web:
+        with console.status("Serving, discovering and crawling the enterprises' websites..."):
+            sites = prepare_web_demo(out, files, seed)
     run = run_with_progress(out, console)
     comparison = compare_with_truth(run, files)
     console.print(_table(comparison))
@@ -41,10 +45,8 @@ def demo_command(
         f"Inputs:     {files.out_dir}/ (register, sample, survey in CSV, Excel, SPSS, Stata; "
         "mapping; planted errors; truth)"
     )
-    if web:
-        with console.status("Serving, discovering and crawling the enterprises' websites..."):
-            found = run_web_demo(out, files, seed)
-        print_web_demo(found, console)
+    if sites is not None:
+        print_web_demo(sites, run, console)
 
 
 def _table(comparison: pd.DataFrame) -> Table:

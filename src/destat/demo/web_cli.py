@@ -1,5 +1,5 @@
 """What ``destat demo`` prints of its web path: the web figures beside the survey's, the SEs
-with and without the web auxiliaries, and where the outputs are."""
+with and without the web auxiliaries (from the run's database), and where the outputs are."""
 
 from __future__ import annotations
 
@@ -7,33 +7,37 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from destat.demo.web_demo import WebDemoResult
+from destat.demo.web_demo import WebDemoSites
+from destat.project.database import read_table
+from destat.project.pipeline import RunResult
+from destat.web.statistics import WEB_FOLDER
 
 __all__ = ["print_web_demo"]
 
 _SIZES = {"GE10": "all", "10-49": "10-49", "50-249": "50-249", "GE250": "GE250"}
 
 
-def print_web_demo(result: WebDemoResult, console: Console) -> None:
-    """Print the web path's tables and files."""
-    crawl = result.crawl
+def print_web_demo(sites: WebDemoSites, run: RunResult, console: Console) -> None:
+    """Print what the web path served and crawled, and the run's web tables and files."""
+    crawl = sites.crawl
     console.print(
-        f"Websites: {result.sites:,} generated sites served on 127.0.0.1; discovery kept "
-        f"{result.kept:,} sites for the units in scope; crawled {crawl.pages_fetched:,} pages "
+        f"Websites: {sites.sites:,} generated sites served on 127.0.0.1; discovery kept "
+        f"{sites.kept:,} sites for the units in scope; crawled {crawl.pages_fetched:,} pages "
         f"({crawl.skipped_by_robots} skipped by robots.txt, {crawl.errors} errors)."
     )
-    console.print(_beside(result.statistics.beside))
-    console.print(_greg(result.statistics.greg))
-    stats = result.statistics
+    console.print(_beside(read_table(run.database, "web_beside_survey")))
+    console.print(_greg(read_table(run.database, "web_greg")))
     console.print(
-        f"Web tables: {stats.outputs}/ (web_units, web_indicators, web_beside_survey, "
-        "web_greg; .parquet, .csv) and in the database"
+        f"Web tables: {run.outputs / WEB_FOLDER}/ (web_units, web_indicators, "
+        "web_beside_survey, web_greg; .parquet, .csv) and in the database"
     )
     console.print(
-        f"Web crawl:  {result.folder}/ (register.csv, registry.csv, best.csv, seeds.txt, "
-        "crawl/ with WARC files)"
+        f"Web crawl:  {sites.folder}/ (register.csv, registry.csv, best.csv, seeds.txt, "
+        "crawl/ with WARC files; \\[web] in destat.toml points at them)"
     )
-    console.print(f"Release:    {stats.outputs.parent / 'release'}/ (web figures beside B5 and B7)")
+    console.print(
+        f"Release:    {run.outputs / 'release'}/ (web figures beside B5 and B7, GREG table)"
+    )
 
 
 def _overall(table: pd.DataFrame) -> pd.DataFrame:
@@ -72,6 +76,6 @@ def _greg(greg: pd.DataFrame) -> Table:
             f"{float(row['se_register']):.2%}",
             f"{float(row['estimate_web']):.1%}",
             f"{float(row['se_web']):.2%}",
-            f"{float(row['se_ratio']):.2f}",
+            f"{float(row['se_ratio']):.2f}" if row["se_ratio"] == row["se_ratio"] else "–",
         )
     return table

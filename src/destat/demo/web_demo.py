@@ -1,12 +1,13 @@
 """The demo's web path: generated sites served on 127.0.0.1, discovered, crawled, classified,
 linked to the register and set beside the survey results.
 
-After the survey project has run, the demo country's enterprises get their websites (see
+Before the project runs, the demo country's enterprises get their websites (see
 :mod:`destat.demo.websites`), served by a local server for the length of the crawl. Discovery
 reads a register extract and a domain-registry extract of the units in scope; the crawler
-fetches the kept sites with robots.txt obeyed; the web step of the project
-(:mod:`destat.web.statistics`) links, estimates and publishes. Everything lands in
-``<project>/web/`` (discovery and crawl) and ``<project>/outputs/web/`` (tables).
+fetches the kept sites with robots.txt obeyed; ``[web]`` in the project's destat.toml then
+points at discovery's best candidates and the crawl, so that ``destat run`` (and every later
+run) links, estimates and publishes (:mod:`destat.web.statistics`). Discovery and crawl land in
+``<project>/web/``, the run's web tables in ``<project>/outputs/web/``.
 """
 
 from __future__ import annotations
@@ -22,24 +23,25 @@ from destat.demo.country import CountryFiles
 from destat.demo.web_server import serve_sites
 from destat.demo.websites import SiteSpec, discovery_inputs, site_specs
 from destat.project.config import load_config
+from destat.project.web_settings import WebSettings
 from destat.web.crawl import CrawlConfig, CrawlSummary, crawl
 from destat.web.discover import discover
-from destat.web.statistics import WebStatistics, project_population, web_statistics
+from destat.web.statistics import project_population
+from destat.web.statistics_config import write_web_section
 
-__all__ = ["WebDemoResult", "run_web_demo"]
+__all__ = ["WebDemoSites", "prepare_web_demo"]
 
 WORK_FOLDER = "web"
 _STREAM = 4  # the demo country uses streams 0-2 of its seed; the websites draw from their own
 
 
 @dataclass(frozen=True)
-class WebDemoResult:
-    """What the web path did: sites served, discovery's kept sites, the crawl, the tables."""
+class WebDemoSites:
+    """What the web path did before the run: sites served, discovery's kept sites, the crawl."""
 
     sites: int
     kept: int
     crawl: CrawlSummary
-    statistics: WebStatistics
     folder: Path
 
 
@@ -61,8 +63,9 @@ def crawl_config(specs: tuple[SiteSpec, ...], port: int) -> CrawlConfig:
     )
 
 
-def run_web_demo(project: Path, files: CountryFiles, seed: int = 2025) -> WebDemoResult:
-    """Run the web path on the demo project in ``project`` (after its survey run)."""
+def prepare_web_demo(project: Path, files: CountryFiles, seed: int = 2025) -> WebDemoSites:
+    """Serve, discover and crawl the sites of the demo project in ``project`` and write its
+    ``[web]`` section (before the run)."""
     rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(_STREAM + 1)[_STREAM])
     specs = site_specs(files.register_parquet, files.truth_parquet, rng)
     work = project / WORK_FOLDER
@@ -78,9 +81,10 @@ def run_web_demo(project: Path, files: CountryFiles, seed: int = 2025) -> WebDem
     (work / "seeds.txt").write_text("".join(f"{url}\n" for url in seeds), encoding="utf-8")
     with serve_sites(specs) as port:
         summary = crawl(seeds, work / "crawl", crawl_config(specs, port))
-    best = found.best.assign(url=found.best["url"].str.replace("https://", "http://", n=1))
-    statistics = web_statistics(project, best, work / "crawl")
-    return WebDemoResult(len(specs), len(seeds), summary, statistics, work)
+    # Sites are matched by host, so discovery's https:// addresses find the pages crawled by http.
+    settings = WebSettings(best=Path(WORK_FOLDER, "best.csv"), crawl=Path(WORK_FOLDER, "crawl"))
+    write_web_section(project, settings)
+    return WebDemoSites(len(specs), len(seeds), summary, work)
 
 
 def _scope(project: Path) -> set[str]:

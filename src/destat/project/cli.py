@@ -11,6 +11,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from destat.project.init import init_project
 from destat.project.pipeline import STEPS, RunResult, run_project
+from destat.web.statistics import WEB_FOLDER
 
 
 def init_command(
@@ -64,4 +65,9 @@ def print_run(result: RunResult, console: Console) -> None:
     )
     console.print(f"Results:    {result.outputs}/ (results.parquet, .csv, .xlsx; sdmx/)")
     console.print(f"Validation: {result.reports / 'validation.html'} (and .csv)")
+    web = result.outputs / WEB_FOLDER
+    if web.is_dir():
+        console.print(
+            f"Web:        {web}/ (web_units, web_indicators, web_beside_survey, web_greg)"
+        )
     console.print(f"Database:   {result.database}")

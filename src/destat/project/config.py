@@ -16,6 +16,7 @@ from destat.errors import ConfigError
 from destat.macro.household_design import HouseholdDesign
 from destat.project.macro_config import MacroSettings
 from destat.project.sources_settings import SourcesSettings
+from destat.project.web_settings import WebSettings
 
 CONFIG_FILE = "destat.toml"
 _STRICT = ConfigDict(frozen=True, extra="forbid")
@@ -192,6 +193,7 @@ class ProjectConfig(BaseModel):
     sources: SourcesSettings | None = None
     portal: PortalSettings = PortalSettings()
     macro: MacroSettings | None = None
+    web: WebSettings | None = None
 
 
 def load_config(folder: Path) -> ProjectConfig:

@@ -32,6 +32,7 @@ from destat.publish.release import QualityInputs, write_quality_report, write_re
 from destat.publish.release.household import write_household_release
 from destat.survey.imputation import ImputationResult, impute
 from destat.survey.validation import ValidationFailedError, default_rules, validate
+from destat.web.statistics import read_web_inputs, web_release, web_tables, write_web_outputs
 
 STEPS = ("ingest", "validate", "impute", "weight", "estimate", "protect", "write")
 Progress = Callable[[str], None]
@@ -60,6 +61,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
     report = progress or (lambda _step: None)
     config = load_config(folder)
     report("ingest")
+    web_inputs = read_web_inputs(folder, config)
     sources = source_tables(folder, config)
     register, _ = read_mapped(folder / config.inputs.register_file, folder / config.inputs.mapping)
     sample, _ = read_mapped(folder / config.inputs.sample, folder / config.inputs.mapping)
@@ -108,6 +110,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
     database = folder / DATABASE_FILE
     outputs = folder / config.outputs.folder
     published = protection.published()
+    web = web_tables(web_inputs, config, register, sample, published, analysis)
     quality = _quality_inputs(sample, analysis, imputed, tabulation, published, population, config)
     tables = {
         "results": published,
@@ -121,6 +124,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         **household,
         **macro,
         **sources.frames,
+        **web,
     }
     swap_in(outputs, lambda staging: _write_outputs(staging, tables, quality, config))
     summary = _summary(config, protection, analysis, set_aside)
@@ -260,7 +264,9 @@ def _write_outputs(
         household_sdmx(tables, folder / "sdmx", config)
         macro_sdmx(tables, folder / "sdmx", config)
     write_source_outputs(folder, tables, config)
+    write_web_outputs(folder, tables)
     for lang in config.outputs.languages:
+        web = web_release(tables, lang)
         write_release(
             results,
             folder / "release",
@@ -270,6 +276,8 @@ def _write_outputs(
             reference_period=config.project.reference_period,
             quality_thresholds=(config.quality.reliable, config.quality.caution),
             publisher=config.project.agency,
+            comparison=web.comparison,
+            auxiliary=web.greg,
         )
         write_quality_report(quality, folder / "release", lang)
         if "household" in tables:

@@ -1,6 +1,7 @@
 """The interface texts of the release and the quality report in the six UN languages.
 
-They live in ``data/messages.toml`` (the household release's in ``data/household.toml``);
+They live in ``data/messages.toml`` (the household release's in ``data/household.toml``, the
+web step's in ``data/web.toml``);
 English is the source and the other five are unofficial translations (see ``docs/release.md``).
 A text missing in a language falls back to English.
 """
@@ -17,8 +18,9 @@ from destat.publish.release.errors import ReleaseError
 
 __all__ = ["MESSAGE_FILES", "Messages", "message_table"]
 
-# The business release and quality report, the household release, the digital-economy release.
-MESSAGE_FILES = ("messages.toml", "household.toml", "economy.toml")
+# The business release and quality report, the household release, the digital-economy release,
+# the web step's part of the business release.
+MESSAGE_FILES = ("messages.toml", "household.toml", "economy.toml", "web.toml")
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ from babel.dates import format_date
 
 from destat.indicators.catalogue import load_catalogue
 from destat.indicators.i18n import normalize_language
+from destat.publish.release.auxiliary import auxiliary_tables
 from destat.publish.release.errors import ReleaseInputError, ReleaseSettingError
 from destat.publish.release.figures import (
     KEYS,
@@ -211,6 +212,7 @@ def write_release(
     reference_period: str | None = None,
     quality_thresholds: tuple[float, float] = (0.15, 0.35),
     comparison: Comparison | None = None,
+    auxiliary: pd.DataFrame | None = None,
     methodology: Methodology | None = None,
     publisher: str | None = None,
     published: date | None = None,
@@ -222,7 +224,9 @@ def write_release(
 
     ``results`` is destat's results table (one row per figure). ``quality_thresholds`` are the
     CV limits of grades A and B that the notes state; ``comparison`` adds another source's
-    figures beside the survey's. The file is ``release-<lang>.html`` unless ``file_name`` says.
+    figures beside the survey's; ``auxiliary`` (the web step's ``web_greg`` table) adds the
+    table "Web data as auxiliary information" (:mod:`.auxiliary`). The file is
+    ``release-<lang>.html`` unless ``file_name`` says.
     """
     code = normalize_language(lang)
     catalogue = load_catalogue()
@@ -252,7 +256,11 @@ def write_release(
     others = _comparison_figures(comparison, figures) if comparison is not None else []
     ordered = figure_order(figures, labels)
     sections = build_sections(ordered, ctx, others, comparison.label if comparison else "")
-    html = render("release.html.j2", **_page_context(page, ctx, sections, ordered))
+    context = _page_context(page, ctx, sections, ordered)
+    context["auxiliary"] = (
+        auxiliary_tables(auxiliary, ordered, ctx) if auxiliary is not None else []
+    )
+    html = render("release.html.j2", **context)
     return write_page(html, out_dir, file_name or f"release-{code}.html")
 
 
