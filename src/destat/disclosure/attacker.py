@@ -29,9 +29,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from scipy.optimize import linprog
 
 from destat.disclosure.errors import DisclosureError, ExposedCell, UnprotectableCellError
+from destat.disclosure.lp import LpOutcome, solve_equality_lp
 from destat.disclosure.tables import LinkedTables
 
 __all__ = [
@@ -44,8 +44,6 @@ __all__ = [
     "unmet_requirements",
     "witness",
 ]
-
-_UNBOUNDED = 3
 
 
 @dataclass(frozen=True)
@@ -101,25 +99,19 @@ def max_deviation(
     objective[np.searchsorted(columns, cell)] = -float(direction)
     lower = share[columns] * (tables.lower_bounds[columns] - tables.values[columns])
     upper = share[columns] * (tables.upper_bounds[columns] - tables.values[columns])
-    result = linprog(
-        objective,
-        A_eq=matrix if rows.size else None,
-        b_eq=np.zeros(rows.size) if rows.size else None,
-        bounds=np.column_stack([lower, upper]),
-        method="highs",
-    )
-    if result.status == _UNBOUNDED:
+    result = solve_equality_lp(objective, matrix if rows.size else None, lower, upper)
+    if result.outcome is LpOutcome.UNBOUNDED:
         return Deviation(np.inf, np.full(tables.n_cells, np.inf))
-    if result.status != 0:
+    if result.outcome is not LpOutcome.OPTIMAL or result.row_duals is None:
         raise DisclosureError(
             f"the attacker's linear programme for cell {tables.keys[cell]} failed: "
             f"{result.message}. Check that the known bounds contain the cell values"
         )
     multipliers = np.zeros(tables.constraints.shape[0])
     if rows.size:
-        multipliers[rows] = result.eqlin.marginals
+        multipliers[rows] = result.row_duals
     return Deviation(
-        amount=max(0.0, -float(result.fun)),
+        amount=max(0.0, -result.objective),
         coefficients=_cut_coefficients(tables, cell, direction, multipliers),
     )
 
@@ -185,14 +177,14 @@ def witness(
     moving[target] = (shift, shift)
     still = fall_bounds if requirement.direction > 0 else rise_bounds
     still[target] = (0.0, 0.0)
-    result = linprog(
+    bounds = np.vstack([rise_bounds, fall_bounds])
+    result = solve_equality_lp(
         np.ones(2 * columns.size),
-        A_eq=sparse.hstack([matrix, -matrix]) if rows.size else None,
-        b_eq=np.zeros(rows.size) if rows.size else None,
-        bounds=np.vstack([rise_bounds, fall_bounds]),
-        method="highs",
+        sparse.hstack([matrix, -matrix]) if rows.size else None,
+        bounds[:, 0],
+        bounds[:, 1],
     )
-    if result.status != 0:
+    if result.outcome is not LpOutcome.OPTIMAL or result.x is None:
         return None
     movement = np.abs(result.x[: columns.size]) + np.abs(result.x[columns.size :])
     moved: npt.NDArray[np.int64] = columns[movement > 1e-9].astype(np.int64)

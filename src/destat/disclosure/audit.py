@@ -1,6 +1,6 @@
 """Audit of a suppression pattern: the interval an attacker can derive for every hidden cell.
 
-For each suppressed cell, two linear programmes (HiGHS through ``scipy.optimize.linprog``)
+For each suppressed cell, two linear programmes (HiGHS, through :mod:`destat.disclosure.lp`)
 give the smallest and largest value consistent with the published cells, the additivity
 constraints and the known bounds (by default ``value >= 0``). A primary cell passes if its
 interval reaches ``value - lower protection`` and ``value + upper protection``. This is the

@@ -30,7 +30,7 @@ from destat.exchange.agreement import Agreement, read_agreement
 from destat.exchange.errors import ExchangeError
 from destat.exchange.keys import fingerprint, public_linkage_key
 from destat.exchange.linkage import EncodedUnits, EncodingConfig, LinkResult, UnitFields, link
-from destat.exchange.log import LogEntry, append_entry, read_log
+from destat.exchange.log import LogEntry, commit_with_entry, read_log, rollback
 from destat.exchange.manifest import Manifest, sha256_hex
 from destat.exchange.pseudonymise import encode_register_units
 from destat.exchange.receive import received_folder, table_name
@@ -216,11 +216,10 @@ def _store_links(
         )
         connection.execute(create.sql(dialect="duckdb"))
         connection.unregister("__destat_links")
-        entry = append_entry(connection, project, entries, "linked", details, now)
-        connection.execute("COMMIT")
+        entry = commit_with_entry(connection, project, entries, "linked", details, now)
         return entry
     except BaseException:
-        connection.execute("ROLLBACK")
+        rollback(connection)
         raise
     finally:
         connection.close()

@@ -4,15 +4,23 @@ Each entry holds the SHA-256 of the previous entry, and its own hash covers its 
 link (a hash chain, as in Haber and Stornetta 1991, "How to time-stamp a digital document",
 Journal of Cryptology 3(2)); changing, removing or reordering any entry breaks every later link.
 The last entry's number and hash are also kept in the project database, written in the same
-transaction as the data, so that cutting entries off the end is detected too. Anyone who may
+transaction as the data, so that cutting entries off the end is detected too.
+
+The entry is written to the file before that transaction commits and counts only once the commit
+moves the database's head to it: a failed commit takes the line out again, and a line left past
+the head (the process stopped between the write and the commit) is not an entry: reading leaves
+it out and the next entry replaces it. So the log never records a change the database lacks,
+and the database never holds a change the log lacks. Anyone who may
 rewrite both the file and the database can rewrite history: keep a copy of the head hash that
 ``destat exchange log`` prints somewhere else (a signed e-mail, the minutes of a meeting).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +31,17 @@ import duckdb
 
 from destat.exchange.errors import LogTamperedError
 
-__all__ = ["GENESIS", "LogEntry", "append_entry", "log_path", "read_log", "verify_log"]
+__all__ = [
+    "GENESIS",
+    "LogEntry",
+    "commit_with_entry",
+    "log_path",
+    "read_log",
+    "rollback",
+    "verify_log",
+]
+
+logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 HEAD_TABLE = "exchange_log_head"
@@ -103,6 +121,13 @@ def read_log(project: Path, database: Path) -> list[LogEntry]:
         entries.append(entry)
         prev = entry.hash
     head = _head(database)
+    if len(entries) == (head[0] if head else 0) + 1:
+        logger.warning(
+            "%s: entry %d was written but its change never committed; it is left out.",
+            path,
+            len(entries),
+        )
+        entries.pop()
     last = (entries[-1].seq, entries[-1].hash) if entries else None
     if head != last:
         raise LogTamperedError(
@@ -119,7 +144,30 @@ def verify_log(project: Path, database: Path) -> tuple[int, str]:
     return (len(entries), entries[-1].hash if entries else GENESIS)
 
 
-def append_entry(
+def _committed_size(path: Path, entries: int) -> int:
+    """Bytes taken by the first ``entries`` lines of the log (those the database confirms)."""
+    if not path.exists():
+        return 0
+    with path.open("rb") as handle:
+        return sum(len(handle.readline()) for _ in range(entries))
+
+
+def _write_line(path: Path, offset: int, line: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("ab") as handle:
+        handle.truncate(offset)  # drop a line whose change never committed
+        handle.write((line + "\n").encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _truncate(path: Path, offset: int) -> None:
+    with path.open("ab") as handle:
+        handle.truncate(offset)
+        os.fsync(handle.fileno())
+
+
+def commit_with_entry(
     connection: duckdb.DuckDBPyConnection,
     project: Path,
     previous: list[LogEntry],
@@ -127,10 +175,12 @@ def append_entry(
     data: dict[str, Any],
     now: datetime,
 ) -> LogEntry:
-    """Append an entry after ``previous`` (as read and checked by :func:`read_log`).
+    """Record ``event`` after ``previous`` (as read by :func:`read_log`) and commit the
+    transaction open on ``connection`` together with it.
 
-    Call inside the transaction that changes the data: the head is updated there, so the
-    database and the log move together.
+    The database's head moves to the entry inside the transaction; the entry is written to the
+    file, then the transaction commits. If the commit fails the entry is taken out of the file
+    again and the error raised, so the log and the database still agree.
     """
     seq = len(previous) + 1
     prev = previous[-1].hash if previous else GENESIS
@@ -140,10 +190,18 @@ def append_entry(
     connection.execute("DELETE FROM exchange_log_head")
     connection.execute("INSERT INTO exchange_log_head VALUES (?, ?)", [seq, entry.hash])
     path = log_path(project)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    offset = _committed_size(path, len(previous))
     line = json.dumps(entry.__dict__, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(line + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    _write_line(path, offset, line)
+    try:
+        connection.execute("COMMIT")
+    except BaseException:
+        _truncate(path, offset)
+        raise
     return entry
+
+
+def rollback(connection: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction, unless a failed commit has ended it already."""
+    with contextlib.suppress(duckdb.TransactionException):
+        connection.execute("ROLLBACK")

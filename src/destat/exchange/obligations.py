@@ -20,7 +20,7 @@ from sqlglot import exp
 
 from destat.engines.sql import table as table_ref
 from destat.exchange.errors import ExchangeError
-from destat.exchange.log import LogEntry, append_entry, read_log
+from destat.exchange.log import LogEntry, commit_with_entry, read_log, rollback
 from destat.project.database import DATABASE_FILE
 
 __all__ = ["Deletion", "Obligation", "Status", "delete_packages", "obligations"]
@@ -127,7 +127,7 @@ def _delete_one(
     shutil.rmtree(folder, ignore_errors=True)
     if folder.exists():
         raise ExchangeError(f"Could not remove {folder}; check its permissions and run again.")
-    entry = append_entry(connection, project, entries, "deleted", data, now)
+    entry = commit_with_entry(connection, project, entries, "deleted", data, now)
     return Deletion(obligation.package_id, obligation.tables, obligation.folder, entry)
 
 
@@ -142,9 +142,8 @@ def delete_packages(
         try:
             connection.execute("BEGIN TRANSACTION")
             deletions.append(_delete_one(connection, project, entries, obligation, reason, now))
-            connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            rollback(connection)
             raise
         finally:
             connection.close()

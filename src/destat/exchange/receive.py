@@ -26,7 +26,7 @@ from sqlglot import exp
 from destat.engines.sql import table as table_ref
 from destat.exchange.agreement import Agreement, agreement_jsonld, read_agreement
 from destat.exchange.errors import PackageRefusedError
-from destat.exchange.log import LogEntry, append_entry, read_log
+from destat.exchange.log import LogEntry, commit_with_entry, read_log, rollback
 from destat.exchange.manifest import sha256_hex
 from destat.exchange.package import OpenedPackage, open_package
 from destat.project.database import DATABASE_FILE
@@ -125,11 +125,10 @@ def _store(
         (staging / "manifest.json").write_bytes(opened.manifest.to_bytes())
         (staging / "report.md").write_text(opened.report, encoding="utf-8")
         staging.rename(folder)
-        entry = append_entry(connection, project, entries, "received", data, now)
-        connection.execute("COMMIT")
+        entry = commit_with_entry(connection, project, entries, "received", data, now)
         return entry
     except BaseException:
-        connection.execute("ROLLBACK")
+        rollback(connection)
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
         raise

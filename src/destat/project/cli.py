@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from destat.project.init import init_project
-from destat.project.pipeline import STEPS, RunResult, run_project
-from destat.web.statistics import WEB_FOLDER
+if TYPE_CHECKING:
+    from destat.project.pipeline import RunResult
 
 
 def init_command(
     folder: Annotated[Path, typer.Argument(help="Project folder (created if needed).")],
 ) -> None:
     """Create a project folder with a documented destat.toml to edit."""
+    from destat.project.init import init_project
+
     path = init_project(folder)
     Console().print(
         f"Wrote {path}. Edit it, put the input files in place, then: destat run {folder}"
@@ -35,6 +36,8 @@ def run_command(
 
 def run_with_progress(folder: Path, console: Console) -> RunResult:
     """Run the project in ``folder`` with a progress bar per step."""
+    from destat.project.pipeline import STEPS, run_project
+
     columns = (TextColumn("{task.description:<10}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as progress:
         tasks = {step: progress.add_task(step, total=1, start=False) for step in STEPS}
@@ -54,6 +57,8 @@ def run_with_progress(folder: Path, console: Console) -> RunResult:
 
 def print_run(result: RunResult, console: Console) -> None:
     """Where a run's outputs are, and what it set aside."""
+    from destat.web.statistics import WEB_FOLDER
+
     aside = ", ".join(f"{n} {why}" for why, n in result.set_aside.items()) or "nothing"
     console.print(
         f"{len(result.results)} figures from {result.respondents:,} respondents. Validation: "

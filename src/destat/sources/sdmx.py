@@ -49,26 +49,29 @@ class ProviderDataflow:
     period: str  # a column name, or a fixed period such as "2025"
 
 
-def _codelist(concept: str, name: str, codes: list[str]) -> Codelist:
+def _flow_codelist_id(flow: ProviderDataflow, concept: str) -> str:
+    # These codes depend on the flow; an id of its own keeps one id and version from naming
+    # different lists in the survey's and other flows' structures (e.g. CL_FREQ, CL_MEASURE).
+    return f"CL_{flow.dataflow}_{concept}"
+
+
+def _codelist(flow: ProviderDataflow, concept: str, name: str, codes: list[str]) -> Codelist:
     listed = [Code(TOTAL, same_text("Total"))] if TOTAL in codes else []
     listed += [Code(code, same_text(code)) for code in sorted(set(codes) - {TOTAL})]
-    return Codelist(f"CL_{concept}", same_text(name), tuple(listed))
+    return Codelist(_flow_codelist_id(flow, concept), same_text(name), tuple(listed))
 
 
 def _coded(concept: str, codelist: Codelist, role: Role = Role.DIMENSION) -> Component:
     return Component(concept, role, codelist.name, codelist)
 
 
-def _standard(
-    concept: str, codes: tuple[str, ...], english: Mapping[str, str] | None = None
-) -> Component:
-    names = english or {}
-    listed = tuple(Code(code, code_name(concept, code, names.get(code))) for code in codes)
+def _standard(concept: str, codes: tuple[str, ...], codelist_id: str | None = None) -> Component:
+    listed = tuple(Code(code, code_name(concept, code)) for code in codes)
     return Component(
         concept,
         Role.ATTRIBUTE if concept != "FREQ" else Role.DIMENSION,
         concept_name(concept),
-        Codelist(f"CL_{concept}", concept_name(concept), listed),
+        Codelist(codelist_id or f"CL_{concept}", concept_name(concept), listed),
     )
 
 
@@ -81,14 +84,17 @@ def _structure(
         (Code("Y", same_text("Experimental statistics")),),
     )
     components = [
-        _coded("REF_AREA", _codelist("REF_AREA", "Reference area", [ref_area])),
-        _standard("FREQ", (flow.freq,)),
-        _coded("MEASURE", _codelist("MEASURE", "Measure", list(flow.measures.values()))),
+        _coded("REF_AREA", _codelist(flow, "REF_AREA", "Reference area", [ref_area])),
+        _standard("FREQ", (flow.freq,), _flow_codelist_id(flow, "FREQ")),
+        _coded("MEASURE", _codelist(flow, "MEASURE", "Measure", list(flow.measures.values()))),
         *(
             _coded(
                 concept,
                 _codelist(
-                    concept, concept.replace("_", " ").capitalize(), [str(c) for c in table[column]]
+                    flow,
+                    concept,
+                    concept.replace("_", " ").capitalize(),
+                    [str(c) for c in table[column]],
                 ),
             )
             for column, concept in flow.breakdowns.items()
