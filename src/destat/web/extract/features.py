@@ -91,7 +91,7 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     phrase_counts = _PHRASES.count(
         f"{lowered_described_text(document, text)}\n{document.control_text}"
     )
-    tokens = markup_tokens(lowered_markup)
+    tokens = markup_tokens(lowered_markup, decoded.utf8)
     markup_words = token_words(tokens)
     cues = find_markup_cues(tokens, markup_words)
     prices = count_prices(text)

@@ -13,11 +13,20 @@ import re
 import string
 from dataclasses import dataclass
 
+from destat.web.extract.limits import MAX_MARKUP_SCAN_CHARS
 from destat.web.extract.phrases import trie_pattern
 
 _KEPT = frozenset((string.ascii_lowercase + string.digits + "-_").encode())
 # Every byte that cannot be part of an ASCII identifier becomes a space.
 _TO_SPACES = bytes(byte if byte in _KEPT else 0x20 for byte in range(256))
+# The same, lower-casing ASCII capitals on the way: UTF-8 bytes of a page then give the tokens
+# of its lower-cased text in one step.
+_LOWERED_TO_SPACES = bytes(
+    byte + 0x20 if 0x41 <= byte <= 0x5A else _TO_SPACES[byte] for byte in range(256)
+)
+# The only non-ASCII characters whose lower case holds an ASCII letter: U+0130 (to "i" and a
+# combining dot) and the Kelvin sign (to "k"), as UTF-8.
+_LOWERING_TO_ASCII = (b"\xc4\xb0", b"\xe2\x84\xaa")
 
 
 def _spellings(*phrases: str) -> frozenset[str]:
@@ -151,10 +160,21 @@ class MarkupCues:
     quantity_fields: int
 
 
-def markup_tokens(lowered_markup: str) -> bytes:
+def markup_tokens(lowered_markup: str, utf8: bytes | None = None) -> bytes:
     """Distinct identifier-like tokens (``mini-cart``, ``paypal``) of lower-cased markup, one a
-    line."""
-    cut = lowered_markup.encode("utf-8", "replace").translate(_TO_SPACES)
+    line.
+
+    ``utf8``, when given, is the markup before lowering and cutting, as UTF-8: the tokens are
+    then cut from those bytes, without encoding the lowered text again (same tokens).
+    """
+    if (
+        utf8 is not None
+        and len(utf8) <= MAX_MARKUP_SCAN_CHARS  # so the lowered markup was not cut
+        and not any(sequence in utf8 for sequence in _LOWERING_TO_ASCII)
+    ):
+        cut = utf8.translate(_LOWERED_TO_SPACES)
+    else:
+        cut = lowered_markup.encode("utf-8", "replace").translate(_TO_SPACES)
     return b"\n".join(frozenset(cut.split()))
 
 
