@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import filterfalse
 
 # \w\w* rather than \w+: a pattern that starts with a repeat makes the engine try every
 # position instead of skipping to the next word character.
@@ -66,7 +67,7 @@ class PhraseCounter:
         found: Counter[str] = Counter()
         for phrase in self._whole_word_matches(text, _words(pieces)):
             found[self._concept_of[phrase]] += 1
-        if self._unspaced is not None and _UNSPACED_SCRIPT.search(text):
+        if self._unspaced is not None and not text.isascii() and _UNSPACED_SCRIPT.search(text):
             for match in self._unspaced.finditer(text):
                 found[self._concept_of[match.group()]] += 1
         return found
@@ -100,8 +101,8 @@ def _words(pieces: list[str]) -> set[str]:
     only (``isalnum`` is ``\\w`` without the underscore) is a word as it is, so the regex
     engine runs over the other pieces alone."""
     distinct = set(pieces)
-    words = {piece for piece in distinct if piece.isalnum()}
-    words.update(_WORD.findall(" ".join(distinct - words)))
+    words = set(filter(str.isalnum, distinct))
+    words.update(_WORD.findall(" ".join(filterfalse(str.isalnum, distinct))))
     return words
 
 
