@@ -3,12 +3,13 @@ two could part: characters whose lower case is ASCII, cut input, and the like.""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
 import pytest
 
-from destat.web.extract import language
+from destat.web.extract import language, prices, vendors
 from destat.web.extract.limits import MAX_MARKUP_SCAN_CHARS
 from destat.web.extract.markup import markup_tokens
 
@@ -83,3 +84,63 @@ def test_stop_word_scores_equal_counting_every_word(text: str) -> None:
     }
     candidates = tuple(language._STOP_WORDS)
     assert language._stop_word_scores(lowered, candidates) == expected
+
+
+def test_plan_words_found_with_look_behind_boundaries_where_leading_boundaries_find_them() -> None:
+    leading_boundaries = re.compile(
+        prices._PLAN.pattern.replace(r"abo(?<!\wabo)\b", r"\babo\b").replace(
+            r"plan(?<!\wplan)s?\b", r"\bplans?\b"
+        )
+    )
+    assert leading_boundaries.pattern != prices._PLAN.pattern
+    pieces = ("abo", "plan", "s", " ", "x", "_", "7", "é", "premium")
+    for size in range(5):
+        for combination in itertools.product(pieces, repeat=size):
+            text = "".join(combination)
+            # windows inside the text, as count_prices searches them
+            for start, end in ((0, len(text)), (1, len(text)), (0, len(text) - 1), (2, 5)):
+                expected = leading_boundaries.search(text, start, end) is not None
+                assert (prices._PLAN.search(text, start, end) is not None) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needed"),
+    [
+        # literal runs split at characters that are not in tokens (".", "/", " ", "=")
+        (r"js\.stripe\.com", (b"js", b"stripe", b"com")),
+        ("route=checkout/", (b"route", b"checkout")),
+        ("stripe-button", (b"stripe-button",)),
+        # a quantified character, class, group or escape ends a run and is not needed
+        ("apple[- ]?pay", (b"apple", b"pay")),
+        (r"yandex\.?kassa", (b"yandex", b"kassa")),
+        ("sofort-?(?:banking|überweisung)", (b"sofort",)),
+        (r"/static/version\d+/frontend/", (b"static", b"version", b"frontend")),
+        (r"var prestashop\b", (b"var", b"prestashop")),
+        ("ab{2,3}c*?d", (b"a", b"d")),
+        # characters outside ASCII are not in tokens
+        ("sofortüberweisung", (b"sofort", b"berweisung")),
+    ],
+)
+def test_parts_every_match_of_a_pattern_holds(pattern: str, needed: tuple[bytes, ...]) -> None:
+    assert vendors._needed_parts(pattern) == needed
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="/i/Google-Pay.svg">',
+        "<p>we take Google  pay</p><p>Google Pay</p>",
+        '<script src="https://js.stripe.com/v3"></script>',
+        "<p>google and paypal, but no such wallet</p>",
+        "<p>google</p>",
+    ],
+)
+def test_patterns_searched_after_the_token_check_find_what_a_plain_search_finds(
+    markup: str,
+) -> None:
+    lowered = markup.lower()
+    tokens = markup_tokens(lowered, markup.encode())
+    for pattern in ("google[- ]?pay", r"js\.stripe\.com|stripe-button"):
+        plain = re.search(pattern, lowered) is not None
+        found = any(part.search(lowered, tokens) for part in vendors._compiled(pattern))
+        assert found == plain, (pattern, markup)

@@ -125,7 +125,7 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
         links=len(document.links),
         shop_links=count_shop_links(links),
         donation_buttons=count_donation_buttons(markup_words, lowered_markup),
-        payment_providers=find_payment_providers(markup_words, lowered_markup, text),
-        shop_platforms=find_shop_platforms(markup_words, lowered_markup),
+        payment_providers=find_payment_providers(markup_words, tokens, lowered_markup, text),
+        shop_platforms=find_shop_platforms(markup_words, tokens, lowered_markup),
         social_networks=find_social_networks(links),
     )
