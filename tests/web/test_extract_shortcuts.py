@@ -9,18 +9,25 @@ from collections import Counter
 
 import pytest
 
-from destat.web.extract import language, prices, vendors
+from destat.web.extract import language, prices
+from destat.web.extract import markup as markup_module
 from destat.web.extract.limits import MAX_MARKUP_SCAN_CHARS
-from destat.web.extract.markup import markup_tokens
+from destat.web.extract.markup import (
+    CUE_WORDS,
+    MarkupCues,
+    WordFinder,
+    find_markup_cues,
+    markup_cut,
+)
+from destat.web.extract.phrases import trie_pattern
 
 
 def _tokens_from_text(markup: str) -> set[bytes]:
-    return set(markup_tokens(markup[:MAX_MARKUP_SCAN_CHARS].lower()).split(b"\n"))
+    return set(markup_cut(markup[:MAX_MARKUP_SCAN_CHARS].lower()).split())
 
 
 def _tokens_from_bytes(markup: str) -> set[bytes]:
-    lowered = markup[:MAX_MARKUP_SCAN_CHARS].lower()
-    return set(markup_tokens(lowered, markup.encode()).split(b"\n"))
+    return set(markup_cut(markup[:MAX_MARKUP_SCAN_CHARS].lower(), markup.encode()).split())
 
 
 @pytest.mark.parametrize(
@@ -43,6 +50,41 @@ def test_tokens_differ_where_lowering_gives_ascii_so_the_bytes_are_not_used_ther
     # Without the check, the bytes would give "stanbul" alone: the check is what keeps "i".
     assert b"i" in _tokens_from_bytes("<p>İstanbul</p>")
     assert b"kasse" in _tokens_from_bytes("<p>\u212aasse</p>")
+
+
+MARKUPS = [
+    '<a class="mini-cart cart_link" href="/cart?qty=1">cart</a>',
+    "cart-checkout_kasse basket",
+    "shoppingbasket carts xcart cart2 qty-menge",
+    "<div class='add-to-cart-button product-price-box'>addtocartproduct-price</div>",
+    "buy-now-product-list one-click-buy product_price old-price-value add2basket",
+    "",
+]
+
+
+@pytest.mark.parametrize("markup", MARKUPS)
+def test_vocabulary_words_found_in_one_pass_are_the_whole_words_of_the_tokens(
+    markup: str,
+) -> None:
+    vocabulary = {"cart", "checkout", "kasse", "basket", "qty", "menge", "buy", "price", "mini"}
+    cut = markup_cut(markup.lower(), markup.encode())
+    words = {word.decode() for word in re.findall(rb"[a-z0-9]+", cut)}
+    assert WordFinder(vocabulary).find(cut) == vocabulary & words
+
+
+@pytest.mark.parametrize("markup", MARKUPS)
+def test_spellings_found_in_one_pass_are_those_a_regex_finds_token_by_token(markup: str) -> None:
+    cut = markup_cut(markup.lower(), markup.encode())
+    spelling = re.compile(trie_pattern(markup_module._ADD_TO_CART | markup_module._PRODUCT))
+    spellings = {found for token in cut.decode().split() for found in spelling.findall(token)}
+    words = WordFinder(CUE_WORDS).find(cut)
+    expected = MarkupCues(
+        cart=len(markup_module._CART_WORDS & words),
+        add_to_cart=len(markup_module._ADD_TO_CART & spellings),
+        product=len(markup_module._PRODUCT & spellings),
+        quantity_fields=len(markup_module._QUANTITY_WORDS & words),
+    )
+    assert find_markup_cues(cut, words) == expected
 
 
 def _script_counts_by_regex(sample: str) -> dict[str, int]:
@@ -101,46 +143,3 @@ def test_plan_words_found_with_look_behind_boundaries_where_leading_boundaries_f
             for start, end in ((0, len(text)), (1, len(text)), (0, len(text) - 1), (2, 5)):
                 expected = leading_boundaries.search(text, start, end) is not None
                 assert (prices._PLAN.search(text, start, end) is not None) == expected, text
-
-
-@pytest.mark.parametrize(
-    ("pattern", "needed"),
-    [
-        # literal runs split at characters that are not in tokens (".", "/", " ", "=")
-        (r"js\.stripe\.com", (b"js", b"stripe", b"com")),
-        ("route=checkout/", (b"route", b"checkout")),
-        ("stripe-button", (b"stripe-button",)),
-        # a quantified character, class, group or escape ends a run and is not needed
-        ("apple[- ]?pay", (b"apple", b"pay")),
-        (r"yandex\.?kassa", (b"yandex", b"kassa")),
-        ("sofort-?(?:banking|überweisung)", (b"sofort",)),
-        (r"/static/version\d+/frontend/", (b"static", b"version", b"frontend")),
-        (r"var prestashop\b", (b"var", b"prestashop")),
-        ("ab{2,3}c*?d", (b"a", b"d")),
-        # characters outside ASCII are not in tokens
-        ("sofortüberweisung", (b"sofort", b"berweisung")),
-    ],
-)
-def test_parts_every_match_of_a_pattern_holds(pattern: str, needed: tuple[bytes, ...]) -> None:
-    assert vendors._needed_parts(pattern) == needed
-
-
-@pytest.mark.parametrize(
-    "markup",
-    [
-        '<img src="/i/Google-Pay.svg">',
-        "<p>we take Google  pay</p><p>Google Pay</p>",
-        '<script src="https://js.stripe.com/v3"></script>',
-        "<p>google and paypal, but no such wallet</p>",
-        "<p>google</p>",
-    ],
-)
-def test_patterns_searched_after_the_token_check_find_what_a_plain_search_finds(
-    markup: str,
-) -> None:
-    lowered = markup.lower()
-    tokens = markup_tokens(lowered, markup.encode())
-    for pattern in ("google[- ]?pay", r"js\.stripe\.com|stripe-button"):
-        plain = re.search(pattern, lowered) is not None
-        found = any(part.search(lowered, tokens) for part in vendors._compiled(pattern))
-        assert found == plain, (pattern, markup)

@@ -14,17 +14,19 @@ from destat.web.extract.language import detect_language, primary_subtag
 from destat.web.extract.lexicon import CONCEPTS
 from destat.web.extract.limits import MAX_HTML_BYTES, MAX_MARKUP_SCAN_CHARS
 from destat.web.extract.links import count_shop_links, find_social_networks, normalised_links
-from destat.web.extract.markup import find_markup_cues, markup_tokens, token_words
+from destat.web.extract.markup import CUE_WORDS, WordFinder, find_markup_cues, markup_cut
 from destat.web.extract.phrases import PhraseCounter
 from destat.web.extract.prices import count_prices
 from destat.web.extract.schema_org import summarise_schema_org
 from destat.web.extract.vendors import (
+    VENDOR_WORDS,
     count_donation_buttons,
     find_payment_providers,
     find_shop_platforms,
 )
 
 _PHRASES = PhraseCounter(CONCEPTS)
+_MARKUP_WORDS = WordFinder(CUE_WORDS | VENDOR_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +93,9 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     phrase_counts = _PHRASES.count(
         f"{lowered_described_text(document, text)}\n{document.control_text}"
     )
-    tokens = markup_tokens(lowered_markup, decoded.utf8)
-    markup_words = token_words(tokens)
-    cues = find_markup_cues(tokens, markup_words)
+    cut = markup_cut(lowered_markup, decoded.utf8)
+    markup_words = _MARKUP_WORDS.find(cut)
+    cues = find_markup_cues(cut, markup_words)
     prices = count_prices(text)
     links = normalised_links(document.links)
     schema = summarise_schema_org(
@@ -125,7 +127,7 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
         links=len(document.links),
         shop_links=count_shop_links(links),
         donation_buttons=count_donation_buttons(markup_words, lowered_markup),
-        payment_providers=find_payment_providers(markup_words, tokens, lowered_markup, text),
-        shop_platforms=find_shop_platforms(markup_words, tokens, lowered_markup),
+        payment_providers=find_payment_providers(markup_words, lowered_markup, text),
+        shop_platforms=find_shop_platforms(markup_words, lowered_markup),
         social_networks=find_social_networks(links),
     )

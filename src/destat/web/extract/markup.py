@@ -2,19 +2,23 @@
 
 Shops name their widgets in English whatever the page language (``mini-cart``,
 ``add-to-cart``, ``product-price``), so these cues travel across languages. The markup is cut
-into identifier-like tokens once (on bytes, the cheapest way in Python); every cue is then
-looked up among the distinct tokens and their words, so a cue counts once however often it
-is repeated, and the cost is a few set and substring look-ups.
+into identifier-like tokens once (on bytes, the cheapest way in Python); the cue words and
+spellings are then found in it by Aho-Corasick automata (one pass each, in compiled code), and
+a cue counts once however often it is repeated.
+
+Aho-Corasick: A. V. Aho and M. J. Corasick, "Efficient string matching: an aid to
+bibliographic search", Communications of the ACM 18(6), 1975.
 """
 
 from __future__ import annotations
 
-import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
+
 from destat.web.extract.limits import MAX_MARKUP_SCAN_CHARS
-from destat.web.extract.phrases import trie_pattern
 
 _KEPT = frozenset((string.ascii_lowercase + string.digits + "-_").encode())
 # Every byte that cannot be part of an ASCII identifier becomes a space.
@@ -130,10 +134,15 @@ _PRODUCT = _spellings(
         ]
     ),
 )
-_SPELLING_RE = re.compile(trie_pattern(_ADD_TO_CART | _PRODUCT).encode())
-# Every spelling contains one of these words.
-_ANCHORS = (b"cart", b"basket", b"bag", b"buy", b"order", b"product", b"price")
-_SEPARATORS_TO_LINES = bytes.maketrans(b"-_", b"\n\n")
+# Spellings are found leftmost-longest without overlaps, as a regular expression would find
+# them token by token (tokens hold no spaces, so no spelling runs from one to the next).
+_SPELLING_LIST = sorted(_ADD_TO_CART | _PRODUCT)
+_SPELLINGS = BytesAhoCorasick(
+    [spelling.encode() for spelling in _SPELLING_LIST],
+    matchkind=MatchKind.LeftmostLongest,
+    implementation=Implementation.DFA,
+)
+_SEPARATORS_TO_SPACES = bytes.maketrans(b"-_", b"  ")
 _QUANTITY_WORDS = frozenset(
     [
         "qty",
@@ -148,6 +157,8 @@ _QUANTITY_WORDS = frozenset(
         "kolichestvo",
     ]
 )
+CUE_WORDS = _CART_WORDS | _QUANTITY_WORDS
+"""The words that :func:`find_markup_cues` looks for among the markup's words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +171,32 @@ class MarkupCues:
     quantity_fields: int
 
 
-def markup_tokens(lowered_markup: str, utf8: bytes | None = None) -> bytes:
-    """Distinct identifier-like tokens (``mini-cart``, ``paypal``) of lower-cased markup, one a
-    line.
+class WordFinder:
+    """Which words of a vocabulary occur in markup as whole words: runs of ``a-z0-9`` between
+    other characters (``mini-cart`` holds ``mini`` and ``cart``).
+
+    One Aho-Corasick pass over the markup's tokens (see :func:`markup_cut`), with ``-`` and
+    ``_`` as spaces and a space on each side, finds every `` word `` at once.
+    """
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self._words = sorted(set(vocabulary))
+        self._automaton = BytesAhoCorasick(
+            [f" {word} ".encode() for word in self._words],
+            matchkind=MatchKind.Standard,
+            implementation=Implementation.DFA,
+        )
+
+    def find(self, cut: bytes) -> frozenset[str]:
+        """The vocabulary words among the tokens of ``cut``."""
+        spaced = b" " + cut.translate(_SEPARATORS_TO_SPACES) + b" "
+        found = self._automaton.find_matches_as_indexes(spaced, overlapping=True)
+        return frozenset(self._words[index] for index, _, _ in found)
+
+
+def markup_cut(lowered_markup: str, utf8: bytes | None = None) -> bytes:
+    """Lower-cased markup as ASCII bytes where every character that cannot be part of an
+    identifier is a space: its tokens (``mini-cart``, ``paypal``) stand between spaces.
 
     ``utf8``, when given, is the markup before lowering and cutting, as UTF-8: the tokens are
     then cut from those bytes, without encoding the lowered text again (same tokens).
@@ -172,41 +206,18 @@ def markup_tokens(lowered_markup: str, utf8: bytes | None = None) -> bytes:
         and len(utf8) <= MAX_MARKUP_SCAN_CHARS  # so the lowered markup was not cut
         and not any(sequence in utf8 for sequence in _LOWERING_TO_ASCII)
     ):
-        cut = utf8.translate(_LOWERED_TO_SPACES)
-    else:
-        cut = lowered_markup.encode("utf-8", "replace").translate(_TO_SPACES)
-    return b"\n".join(frozenset(cut.split()))
+        return utf8.translate(_LOWERED_TO_SPACES)
+    return lowered_markup.encode("utf-8", "replace").translate(_TO_SPACES)
 
 
-def token_words(tokens: bytes) -> frozenset[str]:
-    """The words of the tokens, split at ``-`` and ``_`` (``mini-cart``: ``mini``, ``cart``)."""
-    return frozenset(tokens.translate(_SEPARATORS_TO_LINES).decode("ascii").split("\n"))
-
-
-def find_markup_cues(tokens: bytes, words: frozenset[str]) -> MarkupCues:
-    """Count the distinct shop cues among a page's markup tokens and their words."""
-    spellings = {match.decode() for match in _SPELLING_RE.findall(_tokens_with_anchor(tokens))}
+def find_markup_cues(cut: bytes, words: frozenset[str]) -> MarkupCues:
+    """Count the distinct shop cues among a page's markup tokens (``cut``, see
+    :func:`markup_cut`) and their words (found with :data:`CUE_WORDS` in the vocabulary)."""
+    found = _SPELLINGS.find_matches_as_indexes(cut)
+    spellings = {_SPELLING_LIST[index] for index, _, _ in found}
     return MarkupCues(
         cart=len(_CART_WORDS & words),
         add_to_cart=len(_ADD_TO_CART & spellings),
         product=len(_PRODUCT & spellings),
         quantity_fields=len(_QUANTITY_WORDS & words),
     )
-
-
-def _tokens_with_anchor(tokens: bytes) -> bytes:
-    """The tokens that contain an anchor, one a line: the only ones a spelling can match in.
-
-    Finding the few anchors is several times cheaper than running the spelling pattern,
-    which has no literal to skip ahead by, over every token.
-    """
-    chosen = set()
-    for anchor in _ANCHORS:
-        found = tokens.find(anchor)
-        while found != -1:
-            start = tokens.rfind(b"\n", 0, found) + 1
-            end = tokens.find(b"\n", found)
-            end = len(tokens) if end == -1 else end
-            chosen.add(tokens[start:end])
-            found = tokens.find(anchor, end)
-    return b"\n".join(chosen)

@@ -1,7 +1,7 @@
 """Payment providers and shop platforms named in a page's markup and scripts.
 
 Each signature is a trigger word (a part of a markup token, see
-:func:`destat.web.extract.markup.token_words`) and, where the word alone is ambiguous, a
+:class:`destat.web.extract.markup.WordFinder`) and, where the word alone is ambiguous, a
 pattern that must also match the lower-cased markup. Only triggered patterns are run, so a
 page costs a few set look-ups instead of dozens of scans.
 """
@@ -9,8 +9,6 @@ page costs a few set look-ups instead of dozens of scans.
 from __future__ import annotations
 
 import re
-import string
-from dataclasses import dataclass
 
 Signature = tuple[str, str | None]
 
@@ -132,30 +130,18 @@ _TEXT_PAYMENTS: dict[str, str] = {
         r"|货到付款|代金引換|الدفع عند الاستلام"
     ),
 }
+_DONATION_WORDS = frozenset({"donate", "donations"})
+VENDOR_WORDS = (
+    _PAYMENT_TRIGGERS
+    | {trigger for signatures in SHOP_PLATFORMS.values() for trigger, _ in signatures}
+    | _DONATION_WORDS
+)
+"""The markup words that the functions below look for (their ``words`` need hold no others)."""
 _DONATION_BUTTON = re.compile(r"_donations|btn_donate|donate[-_]?button|/donate\b")
-_TOKEN_CHARS = frozenset(string.ascii_lowercase + string.digits + "-_")
-_QUANTIFIERS = frozenset("?*+{")
+_COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class _Alternative:
-    """One top-level alternative of a pattern, and the markup tokens' substrings that every
-    match holds (checked first, in the few kilobytes of distinct tokens)."""
-
-    regex: re.Pattern[str]
-    needed: tuple[bytes, ...]
-
-    def search(self, markup: str, tokens: bytes) -> bool:
-        """Whether the pattern occurs in ``markup``, whose distinct tokens are ``tokens``."""
-        return all(part in tokens for part in self.needed) and bool(self.regex.search(markup))
-
-
-_COMPILED: dict[str, tuple[_Alternative, ...]] = {}
-
-
-def find_payment_providers(
-    words: frozenset[str], tokens: bytes, markup: str, text: str
-) -> tuple[str, ...]:
+def find_payment_providers(words: frozenset[str], markup: str, text: str) -> tuple[str, ...]:
     """Payment providers shown by the markup (logos, widgets, scripts, links), sorted.
 
     A trigger word must occur in the markup outside the visible text, so a news story about
@@ -167,114 +153,46 @@ def find_payment_providers(
         for word in words & _PAYMENT_TRIGGERS
         if word not in text or markup.count(word) > text.count(word)
     )
-    found = set(_find(PAYMENT_PROVIDERS, shown, tokens, markup))
+    found = set(_find(PAYMENT_PROVIDERS, shown, markup))
     found.update(
         name
         for name, pattern in _TEXT_PAYMENTS.items()
-        if any(part.regex.search(text) for part in _compiled(pattern))
+        if any(regex.search(text) for regex in _compiled(pattern))
     )
     return tuple(sorted(found))
 
 
-def find_shop_platforms(words: frozenset[str], tokens: bytes, markup: str) -> tuple[str, ...]:
+def find_shop_platforms(words: frozenset[str], markup: str) -> tuple[str, ...]:
     """Shop platforms whose fingerprints are in the markup, sorted."""
-    return tuple(sorted(_find(SHOP_PLATFORMS, words, tokens, markup)))
+    return tuple(sorted(_find(SHOP_PLATFORMS, words, markup)))
 
 
 def count_donation_buttons(words: frozenset[str], markup: str) -> int:
     """Count donation buttons and links (PayPal donate forms, ``/donate`` pages)."""
-    if not words & {"donate", "donations"}:
+    if not words & _DONATION_WORDS:
         return 0
     return sum(1 for _ in _DONATION_BUTTON.finditer(markup))
 
 
-def _find(
-    table: dict[str, tuple[Signature, ...]], words: frozenset[str], tokens: bytes, markup: str
-) -> list[str]:
-    """Names whose signature holds: a trigger among ``words`` and, if it has one, its pattern
-    in ``markup`` (``tokens`` are the markup's distinct tokens, see :func:`markup_tokens`)."""
+def _find(table: dict[str, tuple[Signature, ...]], words: frozenset[str], markup: str) -> list[str]:
     return [
         name
         for name, signatures in table.items()
         if any(
             trigger in words
-            and (confirm is None or any(part.search(markup, tokens) for part in _compiled(confirm)))
+            and (confirm is None or any(regex.search(markup) for regex in _compiled(confirm)))
             for trigger, confirm in signatures
         )
     ]
 
 
-def _compiled(pattern: str) -> tuple[_Alternative, ...]:
+def _compiled(pattern: str) -> tuple[re.Pattern[str], ...]:
     """The top-level alternatives of a pattern, compiled one by one: each then starts with a
     literal, which the regex engine finds by fast search instead of trying every position."""
-    alternatives = _COMPILED.get(pattern)
-    if alternatives is None:
-        alternatives = _COMPILED[pattern] = tuple(
-            _Alternative(re.compile(part), _needed_parts(part)) for part in _alternatives(pattern)
-        )
-    return alternatives
-
-
-def _needed_parts(alternative: str) -> tuple[bytes, ...]:
-    """Runs of token characters (``a-z0-9-_``) that every match of a pattern holds: its literal
-    characters outside groups, classes and escapes that no quantifier makes optional or
-    repeats (the pattern has no ``|`` outside groups).
-
-    In lower-cased markup such a run occurs only inside one token, so a pattern whose runs
-    are not all among the page's distinct tokens cannot match, and is not searched.
-    """
-    runs, run = [], ""
-    for literal, element in _elements(alternative):
-        if literal:
-            run += element
-        else:
-            runs.append(run)
-            run = ""
-    runs.append(run)
-    parts = "".join(char if char in _TOKEN_CHARS else " " for char in " ".join(runs)).split()
-    return tuple(part.encode() for part in parts)
-
-
-def _elements(pattern: str) -> list[tuple[bool, str]]:
-    """A pattern's elements, each with whether it is one literal character matched once."""
-    elements: list[tuple[bool, str]] = []
-    position = 0
-    while position < len(pattern):
-        char = pattern[position]
-        if char in _QUANTIFIERS:
-            end = pattern.index("}", position) + 1 if char == "{" else position + 1
-            end += pattern[end : end + 1] == "?"  # a lazy quantifier
-            elements[-1] = (False, elements[-1][1] + pattern[position:end])
-        elif char == "\\":
-            end = position + 2
-            elements.append((not pattern[position + 1].isalnum(), pattern[position + 1]))
-        elif char in "[(":
-            end = _closing(pattern, position)
-            elements.append((False, pattern[position:end]))
-        else:
-            end = position + 1
-            elements.append((char not in ".^$", char))
-        position = end
-    return elements
-
-
-def _closing(pattern: str, position: int) -> int:
-    """The position after the class or group opened at ``position``."""
-    closing = {"[": "]", "(": ")"}[pattern[position]]
-    depth, index = 0, position
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == pattern[position]:
-            depth += 1
-        elif char == closing:
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
-    raise ValueError(f"unbalanced {pattern[position]!r} in {pattern!r}")
+    regexes = _COMPILED.get(pattern)
+    if regexes is None:
+        regexes = _COMPILED[pattern] = tuple(re.compile(part) for part in _alternatives(pattern))
+    return regexes
 
 
 def _alternatives(pattern: str) -> list[str]:
