@@ -11,6 +11,7 @@ import pytest
 
 from destat.web.extract import language, prices
 from destat.web.extract import markup as markup_module
+from destat.web.extract.lexicon import CONCEPTS
 from destat.web.extract.limits import MAX_MARKUP_SCAN_CHARS
 from destat.web.extract.markup import (
     CUE_WORDS,
@@ -19,7 +20,7 @@ from destat.web.extract.markup import (
     find_markup_cues,
     markup_cut,
 )
-from destat.web.extract.phrases import trie_pattern
+from destat.web.extract.phrases import PhraseCounter, trie_pattern
 
 
 def _tokens_from_text(markup: str) -> set[bytes]:
@@ -143,3 +144,41 @@ def test_plan_words_found_with_look_behind_boundaries_where_leading_boundaries_f
             for start, end in ((0, len(text)), (1, len(text)), (0, len(text) - 1), (2, 5)):
                 expected = leading_boundaries.search(text, start, end) is not None
                 assert (prices._PLAN.search(text, start, end) is not None) == expected, text
+
+
+def _phrase_counts_by_regex(counter: PhraseCounter, text: str) -> Counter[str]:
+    """The whole-word phrases of ``text`` found by trying one regex (every phrase, as a trie,
+    longest first) at every place where a word starts, the leftmost of overlapping ones kept."""
+    text = " ".join(text.split())
+    spaced = [phrase for phrase in counter._concept_of if phrase in counter._spaced_phrases]
+    pattern = re.compile("(?:" + trie_pattern(spaced) + r")(?!\w)")
+    found: Counter[str] = Counter()
+    end = 0
+    for start in range(len(text)):
+        if start < end or (start and re.match(r"\w", text[start - 1])):
+            continue
+        match = pattern.match(text, start)
+        if match:
+            found[counter._concept_of[match.group()]] += 1
+            end = match.end()
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shop now! shop nowhere, workshop now; the e-shop and the eshop",
+        "add to cart\n\n add   to cart cartoon xcart cart. add to shopping cart",
+        "в корзину добавить в корзину, положить в корзину оформить заказ",
+        "free shipping & returns, shipping and returns; livraison gratuite en stock",
+        "buy now buy it now buy-now кошик كوبونات 购物车 and 加入购物车",
+        "",
+    ],
+)
+def test_phrases_found_in_one_pass_are_those_a_regex_finds_at_each_word(text: str) -> None:
+    counter = PhraseCounter(CONCEPTS)
+    expected = _phrase_counts_by_regex(counter, text)
+    if counter._unspaced is not None:
+        for match in counter._unspaced.finditer(" ".join(text.split())):
+            expected[counter._concept_of[match.group()]] += 1
+    assert counter.count(text) == expected
