@@ -24,11 +24,12 @@ from destat.web.extract.phrases import PhraseCounter, trie_pattern
 
 
 def _tokens_from_text(markup: str) -> set[bytes]:
-    return set(markup_cut(markup[:MAX_MARKUP_SCAN_CHARS].lower()).split())
+    return set(markup_cut(markup, markup[:MAX_MARKUP_SCAN_CHARS].lower()).split())
 
 
 def _tokens_from_bytes(markup: str) -> set[bytes]:
-    return set(markup_cut(markup[:MAX_MARKUP_SCAN_CHARS].lower(), markup.encode()).split())
+    lowered = markup[:MAX_MARKUP_SCAN_CHARS].lower()
+    return set(markup_cut(markup, lowered, markup.encode()).split())
 
 
 @pytest.mark.parametrize(
@@ -68,14 +69,14 @@ def test_vocabulary_words_found_in_one_pass_are_the_whole_words_of_the_tokens(
     markup: str,
 ) -> None:
     vocabulary = {"cart", "checkout", "kasse", "basket", "qty", "menge", "buy", "price", "mini"}
-    cut = markup_cut(markup.lower(), markup.encode())
+    cut = markup_cut(markup, markup.lower(), markup.encode())
     words = {word.decode() for word in re.findall(rb"[a-z0-9]+", cut)}
     assert WordFinder(vocabulary).find(cut) == vocabulary & words
 
 
 @pytest.mark.parametrize("markup", MARKUPS)
 def test_spellings_found_in_one_pass_are_those_a_regex_finds_token_by_token(markup: str) -> None:
-    cut = markup_cut(markup.lower(), markup.encode())
+    cut = markup_cut(markup, markup.lower(), markup.encode())
     spelling = re.compile(trie_pattern(markup_module._ADD_TO_CART | markup_module._PRODUCT))
     spellings = {found for token in cut.decode().split() for found in spelling.findall(token)}
     words = WordFinder(CUE_WORDS).find(cut)
@@ -182,3 +183,13 @@ def test_phrases_found_in_one_pass_are_those_a_regex_finds_at_each_word(text: st
         for match in counter._unspaced.finditer(" ".join(text.split())):
             expected[counter._concept_of[match.group()]] += 1
     assert counter.count(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["$12.99/mo, usd 1,299.50 per month and 7 items", "plans from 5 usd, premium 9.99$ a year"],
+)
+def test_prices_of_ascii_text_counted_as_with_unicode_digits(text: str) -> None:
+    # The trailing "é" makes the text non-ASCII, so the Unicode pattern runs over the same text.
+    assert prices.count_prices(text) == prices.count_prices(text + " é")
+    assert prices.count_prices(text).prices >= 2

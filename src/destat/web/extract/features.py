@@ -93,7 +93,7 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     phrase_counts = _PHRASES.count(
         f"{lowered_described_text(document, text)}\n{document.control_text}"
     )
-    cut = markup_cut(lowered_markup, decoded.utf8)
+    cut = markup_cut(markup, lowered_markup, decoded.utf8)
     markup_words = _MARKUP_WORDS.find(cut)
     cues = find_markup_cues(cut, markup_words)
     prices = count_prices(text)

@@ -29,8 +29,8 @@ _LOWERED_TO_SPACES = bytes(
     byte + 0x20 if 0x41 <= byte <= 0x5A else _TO_SPACES[byte] for byte in range(256)
 )
 # The only non-ASCII characters whose lower case holds an ASCII letter: U+0130 (to "i" and a
-# combining dot) and the Kelvin sign (to "k"), as UTF-8.
-_LOWERING_TO_ASCII = (b"\xc4\xb0", b"\xe2\x84\xaa")
+# combining dot) and the Kelvin sign (to "k").
+_LOWERING_TO_ASCII = "\u0130\u212a"
 
 
 def _spellings(*phrases: str) -> frozenset[str]:
@@ -194,17 +194,18 @@ class WordFinder:
         return frozenset(self._words[index] for index, _, _ in found)
 
 
-def markup_cut(lowered_markup: str, utf8: bytes | None = None) -> bytes:
+def markup_cut(markup: str, lowered_markup: str, utf8: bytes | None = None) -> bytes:
     """Lower-cased markup as ASCII bytes where every character that cannot be part of an
     identifier is a space: its tokens (``mini-cart``, ``paypal``) stand between spaces.
 
-    ``utf8``, when given, is the markup before lowering and cutting, as UTF-8: the tokens are
-    then cut from those bytes, without encoding the lowered text again (same tokens).
+    ``lowered_markup`` is ``markup`` cut and lower-cased; ``utf8``, when given, is ``markup``
+    as UTF-8: the tokens are then cut from those bytes, without encoding the lowered text
+    again (same tokens).
     """
     if (
         utf8 is not None
         and len(utf8) <= MAX_MARKUP_SCAN_CHARS  # so the lowered markup was not cut
-        and not any(sequence in utf8 for sequence in _LOWERING_TO_ASCII)
+        and not any(char in markup for char in _LOWERING_TO_ASCII)
     ):
         return utf8.translate(_LOWERED_TO_SPACES)
     return lowered_markup.encode("utf-8", "replace").translate(_TO_SPACES)
