@@ -13,6 +13,7 @@ from destat.web.extract import language, prices
 from destat.web.extract import markup as markup_module
 from destat.web.extract.lexicon import CONCEPTS
 from destat.web.extract.limits import MAX_MARKUP_SCAN_CHARS
+from destat.web.extract.links import normalised_links
 from destat.web.extract.markup import (
     CUE_WORDS,
     MarkupCues,
@@ -193,3 +194,15 @@ def test_prices_of_ascii_text_counted_as_with_unicode_digits(text: str) -> None:
     # The trailing "é" makes the text non-ASCII, so the Unicode pattern runs over the same text.
     assert prices.count_prices(text) == prices.count_prices(text + " é")
     assert prices.count_prices(text).prices >= 2
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        ["ΑΣ", "'Β", "Σ", "ΟΔΟΣ'", " HTTPS://Shop.Example/İ ", "x\u0345Σ", "Σ\u0301"],
+        ["/A\x00B", "C"],  # a link holding the separator: each link is lowered alone
+        [],
+    ],
+)
+def test_links_lowered_together_equal_links_lowered_one_by_one(links: list[str]) -> None:
+    assert normalised_links(links) == [link.strip().lower() for link in links]
