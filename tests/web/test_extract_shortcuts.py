@@ -11,6 +11,7 @@ import pytest
 
 from destat.web.extract import language, prices
 from destat.web.extract import markup as markup_module
+from destat.web.extract.document import LABEL_NAMES, parse_document
 from destat.web.extract.lexicon import CONCEPTS
 from destat.web.extract.limits import MAX_MARKUP_SCAN_CHARS
 from destat.web.extract.links import normalised_links
@@ -72,7 +73,25 @@ def test_vocabulary_words_found_in_one_pass_are_the_whole_words_of_the_tokens(
     vocabulary = {"cart", "checkout", "kasse", "basket", "qty", "menge", "buy", "price", "mini"}
     cut = markup_cut(markup, markup.lower(), markup.encode())
     words = {word.decode() for word in re.findall(rb"[a-z0-9]+", cut)}
-    assert WordFinder(vocabulary).find(cut) == vocabulary & words
+    assert WordFinder(vocabulary).find(cut) == (vocabulary & words, frozenset())
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<input placeholder="Search" aria-label="Search" value="Go" title="t" alt="a">',
+        '<div data-aria_label="x" xplaceholderx>no labels at all</div>',
+        "<P TITLE=Big>Alt text</P><img ALT='Logo'>",
+        "",
+    ],
+)
+def test_label_names_not_found_by_the_word_finder_are_absent_from_the_markup(markup: str) -> None:
+    lowered = markup.lower()
+    _, found = WordFinder(CUE_WORDS, parts=LABEL_NAMES).find(markup_cut(markup, lowered))
+    assert {name for name in LABEL_NAMES if name in lowered} <= found
+    absent = set(LABEL_NAMES) - found
+    with_skips = parse_document(markup, lowered, markup.encode(), absent)
+    assert with_skips == parse_document(markup, lowered, markup.encode())
 
 
 @pytest.mark.parametrize("markup", MARKUPS)
@@ -80,7 +99,7 @@ def test_spellings_found_in_one_pass_are_those_a_regex_finds_token_by_token(mark
     cut = markup_cut(markup, markup.lower(), markup.encode())
     spelling = re.compile(trie_pattern(markup_module._ADD_TO_CART | markup_module._PRODUCT))
     spellings = {found for token in cut.decode().split() for found in spelling.findall(token)}
-    words = WordFinder(CUE_WORDS).find(cut)
+    words, _ = WordFinder(CUE_WORDS).find(cut)
     expected = MarkupCues(
         cart=len(markup_module._CART_WORDS & words),
         add_to_cart=len(markup_module._ADD_TO_CART & spellings),

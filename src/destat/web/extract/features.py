@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from destat.web.extract.decode import decode_html
-from destat.web.extract.document import lowered_described_text, parse_document
+from destat.web.extract.document import LABEL_NAMES, lowered_described_text, parse_document
 from destat.web.extract.language import detect_language, primary_subtag
 from destat.web.extract.lexicon import CONCEPTS
 from destat.web.extract.limits import MAX_HTML_BYTES, MAX_MARKUP_SCAN_CHARS
@@ -26,7 +26,7 @@ from destat.web.extract.vendors import (
 )
 
 _PHRASES = PhraseCounter(CONCEPTS)
-_MARKUP_WORDS = WordFinder(CUE_WORDS | VENDOR_WORDS)
+_MARKUP_WORDS = WordFinder(CUE_WORDS | VENDOR_WORDS, parts=LABEL_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +88,14 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     decoded = decode_html(body, content_type)
     markup = decoded.text
     lowered_markup = markup[:MAX_MARKUP_SCAN_CHARS].lower()
-    document = parse_document(markup, lowered_markup, decoded.utf8)
+    cut = markup_cut(markup, lowered_markup, decoded.utf8)
+    markup_words, label_names = _MARKUP_WORDS.find(cut)
+    absent_labels = set(LABEL_NAMES) - label_names
+    document = parse_document(markup, lowered_markup, decoded.utf8, absent_labels)
     text = document.text.lower()
     phrase_counts = _PHRASES.count(
         f"{lowered_described_text(document, text)}\n{document.control_text}"
     )
-    cut = markup_cut(markup, lowered_markup, decoded.utf8)
-    markup_words = _MARKUP_WORDS.find(cut)
     cues = find_markup_cues(cut, markup_words)
     prices = count_prices(text)
     links = normalised_links(document.links)

@@ -173,25 +173,34 @@ class MarkupCues:
 
 class WordFinder:
     """Which words of a vocabulary occur in markup as whole words: runs of ``a-z0-9`` between
-    other characters (``mini-cart`` holds ``mini`` and ``cart``).
+    other characters (``mini-cart`` holds ``mini`` and ``cart``); and which ``parts`` (runs of
+    ``a-z0-9-_``, such as attribute names) may occur anywhere, inside tokens too.
 
     One Aho-Corasick pass over the markup's tokens (see :func:`markup_cut`), with ``-`` and
-    ``_`` as spaces and a space on each side, finds every `` word `` at once.
+    ``_`` as spaces and a space on each side, finds every `` word `` and every part at once.
+    A part is looked for with its ``-`` and ``_`` as spaces as well, so a part not found is
+    surely absent, while one found may still be absent (``aria_label`` for ``aria-label``).
     """
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
+    def __init__(self, vocabulary: Iterable[str], parts: Iterable[str] = ()) -> None:
         self._words = sorted(set(vocabulary))
+        self._parts = sorted(set(parts))
+        spaced_parts = [part.encode().translate(_SEPARATORS_TO_SPACES) for part in self._parts]
         self._automaton = BytesAhoCorasick(
-            [f" {word} ".encode() for word in self._words],
+            [f" {word} ".encode() for word in self._words] + spaced_parts,
             matchkind=MatchKind.Standard,
             implementation=Implementation.DFA,
         )
 
-    def find(self, cut: bytes) -> frozenset[str]:
-        """The vocabulary words among the tokens of ``cut``."""
+    def find(self, cut: bytes) -> tuple[frozenset[str], frozenset[str]]:
+        """The vocabulary words among the tokens of ``cut``, and the parts that may be in it."""
         spaced = b" " + cut.translate(_SEPARATORS_TO_SPACES) + b" "
-        found = self._automaton.find_matches_as_indexes(spaced, overlapping=True)
-        return frozenset(self._words[index] for index, _, _ in found)
+        found = {index for index, _, _ in self._automaton.find_matches_as_indexes(spaced, True)}
+        words, count = self._words, len(self._words)
+        return (
+            frozenset(words[index] for index in found if index < count),
+            frozenset(self._parts[index - count] for index in found if index >= count),
+        )
 
 
 def markup_cut(markup: str, lowered_markup: str, utf8: bytes | None = None) -> bytes:
