@@ -18,7 +18,7 @@ from destat.web.extract.links import normalised_links
 from destat.web.extract.markup import (
     CUE_WORDS,
     MarkupCues,
-    WordFinder,
+    MarkupFinder,
     find_markup_cues,
     markup_cut,
 )
@@ -73,7 +73,7 @@ def test_vocabulary_words_found_in_one_pass_are_the_whole_words_of_the_tokens(
     vocabulary = {"cart", "checkout", "kasse", "basket", "qty", "menge", "buy", "price", "mini"}
     cut = markup_cut(markup, markup.lower(), markup.encode())
     words = {word.decode() for word in re.findall(rb"[a-z0-9]+", cut)}
-    assert WordFinder(vocabulary).find(cut) == (vocabulary & words, frozenset())
+    assert MarkupFinder(vocabulary).find(cut).words == vocabulary & words
 
 
 @pytest.mark.parametrize(
@@ -85,10 +85,10 @@ def test_vocabulary_words_found_in_one_pass_are_the_whole_words_of_the_tokens(
         "",
     ],
 )
-def test_label_names_not_found_by_the_word_finder_are_absent_from_the_markup(markup: str) -> None:
+def test_label_names_found_in_the_tokens_are_those_in_the_markup(markup: str) -> None:
     lowered = markup.lower()
-    _, found = WordFinder(CUE_WORDS, parts=LABEL_NAMES).find(markup_cut(markup, lowered))
-    assert {name for name in LABEL_NAMES if name in lowered} <= found
+    found = MarkupFinder(CUE_WORDS, parts=LABEL_NAMES).find(markup_cut(markup, lowered)).parts
+    assert found == {name for name in LABEL_NAMES if name in lowered}
     absent = set(LABEL_NAMES) - found
     with_skips = parse_document(markup, lowered, markup.encode(), absent)
     assert with_skips == parse_document(markup, lowered, markup.encode())
@@ -99,14 +99,15 @@ def test_spellings_found_in_one_pass_are_those_a_regex_finds_token_by_token(mark
     cut = markup_cut(markup, markup.lower(), markup.encode())
     spelling = re.compile(trie_pattern(markup_module._ADD_TO_CART | markup_module._PRODUCT))
     spellings = {found for token in cut.decode().split() for found in spelling.findall(token)}
-    words, _ = WordFinder(CUE_WORDS).find(cut)
+    terms = MarkupFinder(CUE_WORDS).find(cut)
+    words = terms.words
     expected = MarkupCues(
         cart=len(markup_module._CART_WORDS & words),
         add_to_cart=len(markup_module._ADD_TO_CART & spellings),
         product=len(markup_module._PRODUCT & spellings),
         quantity_fields=len(markup_module._QUANTITY_WORDS & words),
     )
-    assert find_markup_cues(cut, words) == expected
+    assert find_markup_cues(terms) == expected
 
 
 def _script_counts_by_regex(sample: str) -> dict[str, int]:

@@ -14,7 +14,7 @@ from destat.web.extract.language import detect_language, primary_subtag
 from destat.web.extract.lexicon import CONCEPTS
 from destat.web.extract.limits import MAX_HTML_BYTES, MAX_MARKUP_SCAN_CHARS
 from destat.web.extract.links import count_shop_links, find_social_networks, normalised_links
-from destat.web.extract.markup import CUE_WORDS, WordFinder, find_markup_cues, markup_cut
+from destat.web.extract.markup import CUE_WORDS, MarkupFinder, find_markup_cues, markup_cut
 from destat.web.extract.phrases import PhraseCounter
 from destat.web.extract.prices import count_prices
 from destat.web.extract.schema_org import summarise_schema_org
@@ -26,7 +26,7 @@ from destat.web.extract.vendors import (
 )
 
 _PHRASES = PhraseCounter(CONCEPTS)
-_MARKUP_WORDS = WordFinder(CUE_WORDS | VENDOR_WORDS, parts=LABEL_NAMES)
+_MARKUP_TERMS = MarkupFinder(CUE_WORDS | VENDOR_WORDS, parts=LABEL_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +89,15 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     markup = decoded.text
     lowered_markup = markup[:MAX_MARKUP_SCAN_CHARS].lower()
     cut = markup_cut(markup, lowered_markup, decoded.utf8)
-    markup_words, label_names = _MARKUP_WORDS.find(cut)
-    absent_labels = set(LABEL_NAMES) - label_names
+    terms = _MARKUP_TERMS.find(cut)
+    markup_words = terms.words
+    absent_labels = set(LABEL_NAMES) - terms.parts
     document = parse_document(markup, lowered_markup, decoded.utf8, absent_labels)
     text = document.text.lower()
     phrase_counts = _PHRASES.count(
         f"{lowered_described_text(document, text)}\n{document.control_text}"
     )
-    cues = find_markup_cues(cut, markup_words)
+    cues = find_markup_cues(terms)
     prices = count_prices(text)
     links = normalised_links(document.links)
     schema = summarise_schema_org(

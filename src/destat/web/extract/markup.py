@@ -134,15 +134,9 @@ _PRODUCT = _spellings(
         ]
     ),
 )
-# Spellings are found leftmost-longest without overlaps, as a regular expression would find
-# them token by token (tokens hold no spaces, so no spelling runs from one to the next).
-_SPELLING_LIST = sorted(_ADD_TO_CART | _PRODUCT)
-_SPELLINGS = BytesAhoCorasick(
-    [spelling.encode() for spelling in _SPELLING_LIST],
-    matchkind=MatchKind.LeftmostLongest,
-    implementation=Implementation.DFA,
-)
-_SEPARATORS_TO_SPACES = bytes.maketrans(b"-_", b"  ")
+# Kinds of terms a MarkupFinder looks for, and the characters around a whole word.
+_WORD, _PART, _SPELLING = 0, 1, 2
+_BOUNDS = (" ", "-", "_")
 _QUANTITY_WORDS = frozenset(
     [
         "qty",
@@ -171,36 +165,56 @@ class MarkupCues:
     quantity_fields: int
 
 
-class WordFinder:
-    """Which words of a vocabulary occur in markup as whole words: runs of ``a-z0-9`` between
-    other characters (``mini-cart`` holds ``mini`` and ``cart``); and which ``parts`` (runs of
-    ``a-z0-9-_``, such as attribute names) may occur anywhere, inside tokens too.
+@dataclass(frozen=True, slots=True)
+class MarkupTerms:
+    """What :class:`MarkupFinder` found among the tokens of a page's markup."""
 
-    One Aho-Corasick pass over the markup's tokens (see :func:`markup_cut`), with ``-`` and
-    ``_`` as spaces and a space on each side, finds every `` word `` and every part at once.
-    A part is looked for with its ``-`` and ``_`` as spaces as well, so a part not found is
-    surely absent, while one found may still be absent (``aria_label`` for ``aria-label``).
-    """
+    words: frozenset[str]
+    """Vocabulary words found as whole words: runs of ``a-z0-9`` between other characters
+    (``mini-cart`` holds ``mini`` and ``cart``)."""
+    parts: frozenset[str]
+    """Parts (runs of ``a-z0-9-_``, such as attribute names) found anywhere, in a token too."""
+    spellings: frozenset[str]
+    """Cue spellings (``add-to-cart``), found leftmost-longest without overlaps, as a regular
+    expression finds them token by token."""
+
+
+class MarkupFinder:
+    """Finds vocabulary words, parts and cue spellings in markup tokens (see :func:`markup_cut`)
+    in one Aho-Corasick pass that reports every occurrence of every pattern; a whole word is
+    looked for between two of space, ``-`` and ``_`` (the tokens have a space on each side)."""
 
     def __init__(self, vocabulary: Iterable[str], parts: Iterable[str] = ()) -> None:
-        self._words = sorted(set(vocabulary))
-        self._parts = sorted(set(parts))
-        spaced_parts = [part.encode().translate(_SEPARATORS_TO_SPACES) for part in self._parts]
+        terms: dict[bytes, list[tuple[int, str]]] = {}
+        for word in sorted(set(vocabulary)):
+            for before in _BOUNDS:
+                for after in _BOUNDS:
+                    terms.setdefault(f"{before}{word}{after}".encode(), []).append((_WORD, word))
+        for part in sorted(set(parts)):
+            terms.setdefault(part.encode(), []).append((_PART, part))
+        for spelling in sorted(_ADD_TO_CART | _PRODUCT):
+            terms.setdefault(spelling.encode(), []).append((_SPELLING, spelling))
+        self._terms = list(terms.values())
         self._automaton = BytesAhoCorasick(
-            [f" {word} ".encode() for word in self._words] + spaced_parts,
-            matchkind=MatchKind.Standard,
-            implementation=Implementation.DFA,
+            list(terms), matchkind=MatchKind.Standard, implementation=Implementation.DFA
         )
 
-    def find(self, cut: bytes) -> tuple[frozenset[str], frozenset[str]]:
-        """The vocabulary words among the tokens of ``cut``, and the parts that may be in it."""
-        spaced = b" " + cut.translate(_SEPARATORS_TO_SPACES) + b" "
-        found = {index for index, _, _ in self._automaton.find_matches_as_indexes(spaced, True)}
-        words, count = self._words, len(self._words)
-        return (
-            frozenset(words[index] for index in found if index < count),
-            frozenset(self._parts[index - count] for index in found if index >= count),
-        )
+    def find(self, cut: bytes) -> MarkupTerms:
+        """The words, parts and spellings among the tokens of ``cut``."""
+        found: tuple[set[str], set[str]] = (set(), set())
+        spellings: list[tuple[int, int, str]] = []
+        for index, start, end in self._automaton.find_matches_as_indexes(b" " + cut + b" ", True):
+            for kind, name in self._terms[index]:
+                if kind == _SPELLING:
+                    spellings.append((start, -end, name))
+                else:
+                    found[kind].add(name)
+        kept, reached = set(), 0
+        for start, negative_end, name in sorted(spellings):  # the longest first at each start
+            if start >= reached:
+                kept.add(name)
+                reached = -negative_end
+        return MarkupTerms(frozenset(found[_WORD]), frozenset(found[_PART]), frozenset(kept))
 
 
 def markup_cut(markup: str, lowered_markup: str, utf8: bytes | None = None) -> bytes:
@@ -220,14 +234,12 @@ def markup_cut(markup: str, lowered_markup: str, utf8: bytes | None = None) -> b
     return lowered_markup.encode("utf-8", "replace").translate(_TO_SPACES)
 
 
-def find_markup_cues(cut: bytes, words: frozenset[str]) -> MarkupCues:
-    """Count the distinct shop cues among a page's markup tokens (``cut``, see
-    :func:`markup_cut`) and their words (found with :data:`CUE_WORDS` in the vocabulary)."""
-    found = _SPELLINGS.find_matches_as_indexes(cut)
-    spellings = {_SPELLING_LIST[index] for index, _, _ in found}
+def find_markup_cues(terms: MarkupTerms) -> MarkupCues:
+    """Count the distinct shop cues among a page's markup terms (found by a
+    :class:`MarkupFinder` whose vocabulary holds :data:`CUE_WORDS`)."""
     return MarkupCues(
-        cart=len(_CART_WORDS & words),
-        add_to_cart=len(_ADD_TO_CART & spellings),
-        product=len(_PRODUCT & spellings),
-        quantity_fields=len(_QUANTITY_WORDS & words),
+        cart=len(_CART_WORDS & terms.words),
+        add_to_cart=len(_ADD_TO_CART & terms.spellings),
+        product=len(_PRODUCT & terms.spellings),
+        quantity_fields=len(_QUANTITY_WORDS & terms.words),
     )

@@ -1,7 +1,7 @@
 """Payment providers and shop platforms named in a page's markup and scripts.
 
 Each signature is a trigger word (a part of a markup token, see
-:class:`destat.web.extract.markup.WordFinder`) and, where the word alone is ambiguous, a
+:class:`destat.web.extract.markup.MarkupFinder`) and, where the word alone is ambiguous, a
 pattern that must also match the lower-cased markup. Only triggered patterns are run, so a
 page costs a few set look-ups instead of dozens of scans.
 """
