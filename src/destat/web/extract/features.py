@@ -26,7 +26,10 @@ from destat.web.extract.vendors import (
 )
 
 _PHRASES = PhraseCounter(CONCEPTS)
-_MARKUP_TERMS = MarkupFinder(CUE_WORDS | VENDOR_WORDS, parts=LABEL_NAMES)
+# Label attributes that most pages lack, looked for in the same pass as the markup words (the
+# other labels are on nearly every page: looking for them would only cost).
+_RARE_LABELS = frozenset({"aria-label", "placeholder"}) & frozenset(LABEL_NAMES)
+_MARKUP_TERMS = MarkupFinder(CUE_WORDS | VENDOR_WORDS, parts=_RARE_LABELS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,7 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     cut = markup_cut(markup, lowered_markup, decoded.utf8)
     terms = _MARKUP_TERMS.find(cut)
     markup_words = terms.words
-    absent_labels = set(LABEL_NAMES) - terms.parts
+    absent_labels = _RARE_LABELS - terms.parts
     document = parse_document(markup, lowered_markup, decoded.utf8, absent_labels)
     text = document.text.lower()
     phrase_counts = _PHRASES.count(
