@@ -94,4 +94,3 @@ if __name__ == "__main__":
     with EXPECTED.open("w", encoding="utf-8") as out:
         for row in computed_rows():
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
-
