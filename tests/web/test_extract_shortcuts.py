@@ -226,3 +226,9 @@ def test_prices_of_ascii_text_counted_as_with_unicode_digits(text: str) -> None:
 )
 def test_links_lowered_together_equal_links_lowered_one_by_one(links: list[str]) -> None:
     assert normalised_links(links) == [link.strip().lower() for link in links]
+
+
+def test_the_labels_looked_for_in_the_markup_pass_are_label_attributes() -> None:
+    from destat.web.extract import features
+
+    assert features._RARE_LABELS.issubset(LABEL_NAMES)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from destat.web.extract.decode import decode_html
-from destat.web.extract.document import LABEL_NAMES, lowered_described_text, parse_document
+from destat.web.extract.document import lowered_described_text, parse_document
 from destat.web.extract.language import detect_language, primary_subtag
 from destat.web.extract.lexicon import CONCEPTS
 from destat.web.extract.limits import MAX_HTML_BYTES, MAX_MARKUP_SCAN_CHARS
@@ -28,7 +28,7 @@ from destat.web.extract.vendors import (
 _PHRASES = PhraseCounter(CONCEPTS)
 # Label attributes that most pages lack, looked for in the same pass as the markup words (the
 # other labels are on nearly every page: looking for them would only cost).
-_RARE_LABELS = frozenset({"aria-label", "placeholder"}) & frozenset(LABEL_NAMES)
+_RARE_LABELS = frozenset({"aria-label", "placeholder"})
 _MARKUP_TERMS = MarkupFinder(CUE_WORDS | VENDOR_WORDS, parts=_RARE_LABELS)
 
 

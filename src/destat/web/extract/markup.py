@@ -3,7 +3,7 @@
 Shops name their widgets in English whatever the page language (``mini-cart``,
 ``add-to-cart``, ``product-price``), so these cues travel across languages. The markup is cut
 into identifier-like tokens once (on bytes, the cheapest way in Python); the cue words and
-spellings are then found in it by Aho-Corasick automata (one pass each, in compiled code), and
+spellings are then found in it by one pass of an Aho-Corasick automaton (compiled code), and
 a cue counts once however often it is repeated.
 
 Aho-Corasick: A. V. Aho and M. J. Corasick, "Efficient string matching: an aid to
