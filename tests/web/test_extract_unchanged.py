@@ -94,10 +94,3 @@ if __name__ == "__main__":
     with EXPECTED.open("w", encoding="utf-8") as out:
         for row in computed_rows():
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def test_every_markup_spelling_contains_a_search_anchor() -> None:
-    from destat.web.extract import markup
-
-    spellings = markup._ADD_TO_CART | markup._PRODUCT
-    assert all(any(anchor.decode() in s for anchor in markup._ANCHORS) for s in spellings)

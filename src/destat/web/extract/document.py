@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
@@ -24,10 +25,9 @@ from destat.web.extract.limits import (
 _INVISIBLE = ["script", "style", "noscript", "template", "svg", "iframe", "object"]
 _STRUCTURED = "title, article, meta[content], [itemtype], [typeof], [itemprop], script[type]"
 _ATTRIBUTE_VALUE = r"""\s*=\s*(?:"([^"<>]{1,%d})"|'([^'<>]{1,%d})'|([^\s"'<>=`]{1,%d}))"""
-_LABELS = tuple(
-    re.compile(name + _ATTRIBUTE_VALUE % (200, 200, 200))
-    for name in ("value", "title", "alt", "aria-label", "placeholder")
-)
+LABEL_NAMES = ("value", "title", "alt", "aria-label", "placeholder")
+"""Attributes whose values are read as ``control_text``, in the order they are read."""
+_LABELS = tuple(re.compile(name + _ATTRIBUTE_VALUE % (200, 200, 200)) for name in LABEL_NAMES)
 _HREF = re.compile("href" + _ATTRIBUTE_VALUE % (1000, 1000, 1000))
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 _VOID = frozenset(
@@ -108,11 +108,18 @@ def lowered_described_text(document: PageDocument, lowered_text: str) -> str:
     return "\n".join((document.title, *described)).lower() + "\n" + lowered_text
 
 
-def parse_document(markup: str, lowered_markup: str, utf8: bytes | None = None) -> PageDocument:
+def parse_document(
+    markup: str,
+    lowered_markup: str,
+    utf8: bytes | None = None,
+    absent_labels: Collection[str] = (),
+) -> PageDocument:
     """Parse decoded HTML (and its lower-cased copy) into a :class:`PageDocument`.
 
     ``utf8``, when given, is the markup as UTF-8 bytes, handed to the parser as they are.
-    Broken markup is repaired by the parser, not refused; absurdly deep markup is cut first.
+    ``absent_labels`` are names of :data:`LABEL_NAMES` known not to occur in the lower-cased
+    markup, whose values are then not searched for. Broken markup is repaired by the parser,
+    not refused; absurdly deep markup is cut first.
     """
     markup, nesting_cut = limit_nesting(markup)
     tree = LexborHTMLParser(markup if nesting_cut or utf8 is None else utf8)
@@ -155,7 +162,15 @@ def parse_document(markup: str, lowered_markup: str, utf8: bytes | None = None) 
         lang_attr=lang.strip()[:35],
         title=title,
         text=text,
-        control_text=_attribute_values(_LABELS, lowered_markup, MAX_ATTRIBUTE_CHARS),
+        control_text=_attribute_values(
+            tuple(
+                pattern
+                for name, pattern in zip(LABEL_NAMES, _LABELS, strict=True)
+                if name not in absent_labels
+            ),
+            lowered_markup,
+            MAX_ATTRIBUTE_CHARS,
+        ),
         links=tuple(_links(markup)),
         json_ld=tuple(json_ld),
         item_types=tuple(item_types),

@@ -14,17 +14,22 @@ from destat.web.extract.language import detect_language, primary_subtag
 from destat.web.extract.lexicon import CONCEPTS
 from destat.web.extract.limits import MAX_HTML_BYTES, MAX_MARKUP_SCAN_CHARS
 from destat.web.extract.links import count_shop_links, find_social_networks, normalised_links
-from destat.web.extract.markup import find_markup_cues, markup_tokens, token_words
+from destat.web.extract.markup import CUE_WORDS, MarkupFinder, find_markup_cues, markup_cut
 from destat.web.extract.phrases import PhraseCounter
 from destat.web.extract.prices import count_prices
 from destat.web.extract.schema_org import summarise_schema_org
 from destat.web.extract.vendors import (
+    VENDOR_WORDS,
     count_donation_buttons,
     find_payment_providers,
     find_shop_platforms,
 )
 
 _PHRASES = PhraseCounter(CONCEPTS)
+# Label attributes that most pages lack, looked for in the same pass as the markup words (the
+# other labels are on nearly every page: looking for them would only cost).
+_RARE_LABELS = frozenset({"aria-label", "placeholder"})
+_MARKUP_TERMS = MarkupFinder(CUE_WORDS | VENDOR_WORDS, parts=_RARE_LABELS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +91,16 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
     decoded = decode_html(body, content_type)
     markup = decoded.text
     lowered_markup = markup[:MAX_MARKUP_SCAN_CHARS].lower()
-    document = parse_document(markup, lowered_markup, decoded.utf8)
+    cut = markup_cut(markup, lowered_markup, decoded.utf8)
+    terms = _MARKUP_TERMS.find(cut)
+    markup_words = terms.words
+    absent_labels = _RARE_LABELS - terms.parts
+    document = parse_document(markup, lowered_markup, decoded.utf8, absent_labels)
     text = document.text.lower()
     phrase_counts = _PHRASES.count(
         f"{lowered_described_text(document, text)}\n{document.control_text}"
     )
-    tokens = markup_tokens(lowered_markup)
-    markup_words = token_words(tokens)
-    cues = find_markup_cues(tokens, markup_words)
+    cues = find_markup_cues(terms)
     prices = count_prices(text)
     links = normalised_links(document.links)
     schema = summarise_schema_org(

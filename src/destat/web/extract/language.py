@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import filterfalse
 
 _SAMPLE_CHARS = 6_000
 _MIN_EVIDENCE = 5
@@ -27,6 +28,34 @@ _SCRIPTS: tuple[tuple[str, str], ...] = (
 # fewer matches. Written [x][x]* rather than [x]+ so that the engine still skips ahead to the
 # next letter of the script instead of trying every position.
 _SCRIPT_RE = {name: re.compile(f"[{chars}][{chars}]*") for name, chars in _SCRIPTS}
+
+
+def _lead_bytes(chars: str) -> set[int]:
+    """The UTF-8 lead bytes of the characters of the ranges in a character class (``a-z...``):
+    within one encoded length the lead byte grows with the code point, so a range's lead bytes
+    run from its first character's to its last's."""
+    leads: set[int] = set()
+    for first, last in re.findall("(.)-(.)", chars):
+        leads.update(range(first.encode()[0], last.encode()[0] + 1))
+    return leads
+
+
+# Bytes that start no letter of a script other than Latin: a sample without other bytes has
+# no such letters.
+_NOT_OTHER_LEAD_BYTES = bytes(
+    set(range(256)).difference(*(_lead_bytes(chars) for name, chars in _SCRIPTS if name != "latin"))
+)
+
+
+# Latin letters counted on UTF-8 bytes, one byte per letter: ASCII letters, and the lead bytes
+# C3-C8 (U+00C0-U+023F); U+0240-U+024F share the lead byte C9 with IPA letters, so they are
+# counted with their second byte.
+_NOT_LATIN_BYTES = bytes(
+    byte
+    for byte in range(256)
+    if not (0x41 <= byte <= 0x5A or 0x61 <= byte <= 0x7A) and not 0xC3 <= byte <= 0xC8
+)
+_LATIN_AFTER_C9 = re.compile(rb"\xc9[\x80-\x8f]")
 _SINGLE_LANGUAGE_SCRIPTS = {"greek": "el", "hebrew": "he", "thai": "th", "devanagari": "hi"}
 _PERSIAN_LETTERS = re.compile("[پچژگکی]")
 _STOP_WORDS: dict[str, frozenset[str]] = {
@@ -57,6 +86,10 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
         "bg": "на не се от че това са ще във които",
     }.items()
 }
+_LANGUAGES_OF_WORD: dict[str, tuple[str, ...]] = {
+    word: tuple(code for code, words in _STOP_WORDS.items() if word in words)
+    for word in frozenset().union(*_STOP_WORDS.values())
+}
 _LATIN_LANGUAGES = tuple(code for code in _STOP_WORDS if code not in ("ru", "uk", "bg"))
 _WORD = re.compile(r"\w\w*")  # as \w+, but lets the engine skip to the next word character
 
@@ -84,9 +117,8 @@ def detect_language(text: str, lang_attr: str = "") -> str:
         if script_counts.get("hangul", 0) > script_counts.get("kana", 0):
             return "ko"
         return "ja" if script_counts.get("kana", 0) > script_counts.get("han", 0) // 10 else "zh"
-    words = Counter(_WORD.findall(sample.lower()))
     candidates = ("ru", "uk", "bg") if script == "cyrillic" else _LATIN_LANGUAGES
-    scores = {code: sum(words[word] for word in _STOP_WORDS[code]) for code in candidates}
+    scores = _stop_word_scores(sample.lower(), candidates)
     best = max(scores, key=lambda code: scores[code])
     if scores[best] < _MIN_EVIDENCE:
         return declared or best
@@ -95,13 +127,38 @@ def detect_language(text: str, lang_attr: str = "") -> str:
     return best
 
 
+def _stop_word_scores(lowered: str, candidates: tuple[str, ...]) -> dict[str, int]:
+    """Occurrences of each candidate language's stop words among the words (``\\w+``) of a
+    lower-cased text, in the order of ``candidates``."""
+    # White-space pieces that are words as they are (isalnum is \w without the underscore)
+    # are counted as they are; the regex runs over the other pieces alone.
+    pieces = lowered.split()
+    words = Counter(filter(str.isalnum, pieces))
+    words.update(_WORD.findall(" ".join(filterfalse(str.isalnum, pieces))))
+    scores = dict.fromkeys(candidates, 0)
+    for word in words.keys() & _LANGUAGES_OF_WORD.keys():
+        for code in _LANGUAGES_OF_WORD[word]:
+            if code in scores:
+                scores[code] += words[word]
+    return scores
+
+
 def _script_counts(sample: str) -> dict[str, int]:
     """Letters per script; when over half of all characters are Latin letters (then surely the
     main script), the other scripts are not counted."""
-    latin = _letters(_SCRIPT_RE["latin"], sample)
+    encoded = sample.encode("utf-8", "surrogatepass")
+    latin = len(encoded.translate(None, _NOT_LATIN_BYTES))
+    if b"\xc9" in encoded:
+        latin += len(_LATIN_AFTER_C9.findall(encoded))
     if latin * 2 > len(sample):
         return {"latin": latin}
-    return {name: _letters(regex, sample) for name, regex in _SCRIPT_RE.items()}
+    if not encoded.translate(None, _NOT_OTHER_LEAD_BYTES):
+        # No byte that starts a letter of another script: all the others count zero.
+        return {name: latin if name == "latin" else 0 for name in _SCRIPT_RE}
+    return {
+        name: latin if name == "latin" else _letters(regex, sample)
+        for name, regex in _SCRIPT_RE.items()
+    }
 
 
 def _letters(runs: re.Pattern[str], sample: str) -> int:

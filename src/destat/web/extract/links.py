@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 SOCIAL_NETWORKS: dict[str, tuple[str, ...]] = {
@@ -36,6 +36,7 @@ _SHOP_LINK = re.compile(
     r"|webshop|onlineshop|магазин)\.|/(?:shop|store|boutique|tienda|loja|negozio|sklep|eshop"
     r"|e-shop|webshop|onlineshop|магазин)(?:/|$|\?|\.html?)"
 )
+_SEPARATOR = "\x00"
 # Every match of _SHOP_LINK holds one of these words.
 _SHOP_WORDS = ("shop", "store", "boutique", "tienda", "loja", "negozio", "sklep", "магазин")
 
@@ -49,10 +50,15 @@ def host_of(url: str) -> str:
     return (host or "").lower().rstrip(".")
 
 
-def normalised_links(links: Iterable[str]) -> list[str]:
+def normalised_links(links: Sequence[str]) -> list[str]:
     """Links stripped of surrounding white space and lower-cased, as the functions below take
     them (done once for both)."""
-    return [link.strip().lower() for link in links]
+    joined = _SEPARATOR.join(links)
+    if not links or joined.count(_SEPARATOR) != len(links) - 1:
+        return [link.strip().lower() for link in links]
+    # One lower() for all: the separator, neither cased nor case-ignorable, keeps each link's
+    # lower case (a final sigma) as it is alone.
+    return [link.strip() for link in joined.lower().split(_SEPARATOR)]
 
 
 def find_social_networks(links: Iterable[str]) -> tuple[str, ...]:

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 # One branch starting with a single digit: an alternation, or a repeat such as \d+, here
 # would make the engine try every position instead of skipping to the next digit.
 _NUMBER = re.compile(r"\d\d*(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d{1,2})?(?!\d)")
+# The same for ASCII text, where \d is [0-9]: the engine then skips to the next digit about
+# twice as fast as when it asks the Unicode tables at every character.
+_ASCII_NUMBER = re.compile(_NUMBER.pattern, re.ASCII)
 # Currencies written before the amount: symbols (checked by the last character) and codes or
 # abbreviations (checked as the last word), so no regular expression runs for plain numbers.
 _SYMBOLS_BEFORE = frozenset("$€£¥₽₴₹₩₺₪₫₦₱฿₸₼₾")
@@ -37,10 +40,13 @@ _PERIOD = re.compile(
     r"|monat|jahr|mois|an|mes|año|mês|ano|mese|maand|miesiąc|měsíc|месяц|год)\b|monthly"
     r"|mensuel|monatlich|mensual|mensal|mensile|miesięcznie|ежемесячно|每月|月額)"
 )
+# The word boundary before "abo" and "plan" is written as a look-behind after the word, so
+# that every alternative starts with a letter: a leading \b makes the engine try the whole
+# alternation at every position (about ten times slower).
 _PLAN = re.compile(
-    r"subscri|abonn|\babo\b|suscri|assin|abbona|prenumer|předplat|predplat|abonament|подпис"
-    r"|передплат|اشتراك|اشترك|订阅|訂閱|購読|구독|tilaa|membership|mitgliedschaft|adhésion"
-    r"|membresía|\bplans?\b|premium"
+    r"subscri|abonn|abo(?<!\wabo)\b|suscri|assin|abbona|prenumer|předplat|predplat|abonament"
+    r"|подпис|передплат|اشتراك|اشترك|订阅|訂閱|購読|구독|tilaa|membership|mitgliedschaft"
+    r"|adhésion|membresía|plan(?<!\wplan)s?\b|premium"
 )
 _LOOK_BEHIND = 6
 _OPENING_PUNCTUATION = "([{\"'«:"
@@ -61,7 +67,7 @@ def count_prices(text: str) -> PriceCounts:
     prices = 0
     period_prices = 0
     plan_prices = 0
-    for number in _NUMBER.finditer(text):
+    for number in (_ASCII_NUMBER if text.isascii() else _NUMBER).finditer(text):
         start, end = number.span()
         if start and text[start - 1].isalnum():
             continue

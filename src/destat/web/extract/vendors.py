@@ -1,7 +1,7 @@
 """Payment providers and shop platforms named in a page's markup and scripts.
 
 Each signature is a trigger word (a part of a markup token, see
-:func:`destat.web.extract.markup.token_words`) and, where the word alone is ambiguous, a
+:class:`destat.web.extract.markup.MarkupFinder`) and, where the word alone is ambiguous, a
 pattern that must also match the lower-cased markup. Only triggered patterns are run, so a
 page costs a few set look-ups instead of dozens of scans.
 """
@@ -120,15 +120,23 @@ SHOP_PLATFORMS: dict[str, tuple[Signature, ...]] = {
 _PAYMENT_TRIGGERS = frozenset(
     trigger for signatures in PAYMENT_PROVIDERS.values() for trigger, _ in signatures
 )
-_TEXT_PAYMENTS: dict[str, re.Pattern[str]] = {
-    "alipay": re.compile("支付宝|支付寶"),
-    "wechat_pay": re.compile("微信支付"),
-    "cash_on_delivery": re.compile(
+# Patterns searched in the visible text, alternative by alternative (see _compiled).
+_TEXT_PAYMENTS: dict[str, str] = {
+    "alipay": "支付宝|支付寶",
+    "wechat_pay": "微信支付",
+    "cash_on_delivery": (
         r"cash on delivery|nachnahme|contre[- ]remboursement|contra ?reembolso"
         r"|pagamento alla consegna|za pobraniem|dobírk|наложенн\w+ плат[её]ж|оплата при получении"
         r"|货到付款|代金引換|الدفع عند الاستلام"
     ),
 }
+_DONATION_WORDS = frozenset({"donate", "donations"})
+VENDOR_WORDS = (
+    _PAYMENT_TRIGGERS
+    | {trigger for signatures in SHOP_PLATFORMS.values() for trigger, _ in signatures}
+    | _DONATION_WORDS
+)
+"""The markup words that the functions below look for (their ``words`` need hold no others)."""
 _DONATION_BUTTON = re.compile(r"_donations|btn_donate|donate[-_]?button|/donate\b")
 _COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {}
 
@@ -146,7 +154,11 @@ def find_payment_providers(words: frozenset[str], markup: str, text: str) -> tup
         if word not in text or markup.count(word) > text.count(word)
     )
     found = set(_find(PAYMENT_PROVIDERS, shown, markup))
-    found.update(name for name, regex in _TEXT_PAYMENTS.items() if regex.search(text))
+    found.update(
+        name
+        for name, pattern in _TEXT_PAYMENTS.items()
+        if any(regex.search(text) for regex in _compiled(pattern))
+    )
     return tuple(sorted(found))
 
 
@@ -157,7 +169,7 @@ def find_shop_platforms(words: frozenset[str], markup: str) -> tuple[str, ...]:
 
 def count_donation_buttons(words: frozenset[str], markup: str) -> int:
     """Count donation buttons and links (PayPal donate forms, ``/donate`` pages)."""
-    if not words & {"donate", "donations"}:
+    if not words & _DONATION_WORDS:
         return 0
     return sum(1 for _ in _DONATION_BUTTON.finditer(markup))
 
