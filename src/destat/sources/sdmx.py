@@ -22,14 +22,14 @@ import pandas as pd
 
 from destat.publish.sdmx.names import code_name, concept_name, same_text
 from destat.publish.sdmx.structure import (
-    CONF_STATUS_CODES,
-    OBS_STATUS_CODES,
     TOTAL,
     Code,
     Codelist,
     Component,
     DataStructure,
     Role,
+    flag_attributes,
+    time_and_value,
 )
 from destat.publish.sdmx.writers import SdmxFiles, write_files
 
@@ -65,13 +65,11 @@ def _coded(concept: str, codelist: Codelist, role: Role = Role.DIMENSION) -> Com
     return Component(concept, role, codelist.name, codelist)
 
 
-def _standard(concept: str, codes: tuple[str, ...], codelist_id: str | None = None) -> Component:
-    listed = tuple(Code(code, code_name(concept, code)) for code in codes)
+def _frequency(flow: ProviderDataflow) -> Component:
+    name = concept_name("FREQ")
+    codes = (Code(flow.freq, code_name("FREQ", flow.freq)),)
     return Component(
-        concept,
-        Role.ATTRIBUTE if concept != "FREQ" else Role.DIMENSION,
-        concept_name(concept),
-        Codelist(codelist_id or f"CL_{concept}", concept_name(concept), listed),
+        "FREQ", Role.DIMENSION, name, Codelist(_flow_codelist_id(flow, "FREQ"), name, codes)
     )
 
 
@@ -85,7 +83,7 @@ def _structure(
     )
     components = [
         _coded("REF_AREA", _codelist(flow, "REF_AREA", "Reference area", [ref_area])),
-        _standard("FREQ", (flow.freq,), _flow_codelist_id(flow, "FREQ")),
+        _frequency(flow),
         _coded("MEASURE", _codelist(flow, "MEASURE", "Measure", list(flow.measures.values()))),
         *(
             _coded(
@@ -99,18 +97,8 @@ def _structure(
             )
             for column, concept in flow.breakdowns.items()
         ),
-        Component(
-            "TIME_PERIOD",
-            Role.TIME,
-            concept_name("TIME_PERIOD"),
-            text_type="ObservationalTimePeriod",
-        ),
-        Component(
-            "OBS_VALUE", Role.MEASURE, concept_name("OBS_VALUE"), text_type="Double", required=False
-        ),
-        _standard("OBS_STATUS", OBS_STATUS_CODES),
-        _standard("CONF_STATUS", CONF_STATUS_CODES),
-        _standard("UNIT_MULT", ("0",)),
+        *time_and_value(),
+        *flag_attributes(),
         _coded("EXPERIMENTAL", experimental, Role.ATTRIBUTE),
     ]
     return DataStructure(agency, flow.dataflow, "1.0", same_text(flow.name), tuple(components))

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -221,7 +222,7 @@ def _breakdown(concept: str, codes: list[str], originals: dict[str, str]) -> Com
     for code in ordered:
         listed.append(_named(concept, code, "hh_code", originals.get(code, code)))
     name = concept_name(concept) if concept in RECODED or concept == "AGE" else same_text(concept)
-    return coded_component(concept, listed, name=name)
+    return coded_component(concept, listed, name=name, flow=HOUSEHOLD_DATAFLOW)
 
 
 def _sex_codes() -> list[Code]:
@@ -244,17 +245,14 @@ def _structure(
 ) -> DataStructure:
     originals = {sdmx: survey for recoded in RECODED.values() for survey, sdmx in recoded.items()}
     dimensions = [BREAKDOWNS.get(c, c.upper()) for c in breakdowns]
+    own = partial(coded_component, flow=HOUSEHOLD_DATAFLOW)
     components = (
-        coded_component(
-            "REF_AREA", area_codes((ref_area,), {ref_area: area_name} if area_name else None)
-        ),
+        own("REF_AREA", area_codes((ref_area,), {ref_area: area_name} if area_name else None)),
         coded_component("FREQ", named_codes("FREQ", ("A",))),
-        coded_component("MEASURE", _indicator_codes(list(rows["MEASURE"].unique()))),
-        coded_component("STATISTIC", named_codes("STATISTIC", (SHARE, RATIO, DIFFERENCE))),
-        coded_component(
-            "UNIT_MEASURE", named_codes("UNIT_MEASURE", (*_SHARE_UNITS, *_GAP_UNITS.values()))
-        ),
-        coded_component("SEX", _sex_codes(), name=concept_name("PERSON_SEX")),
+        own("MEASURE", _indicator_codes(list(rows["MEASURE"].unique()))),
+        own("STATISTIC", named_codes("STATISTIC", (SHARE, RATIO, DIFFERENCE))),
+        own("UNIT_MEASURE", named_codes("UNIT_MEASURE", (*_SHARE_UNITS, *_GAP_UNITS.values()))),
+        own("SEX", _sex_codes(), name=concept_name("PERSON_SEX")),
         *(_breakdown(d, list(rows[d].unique()), originals) for d in dimensions),
         *time_and_value(),
         *flag_attributes(),

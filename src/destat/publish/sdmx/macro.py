@@ -201,10 +201,10 @@ def _structure(flow: MacroFlow, rows: pd.DataFrame, agency: str) -> DataStructur
         return [_code_name(concept, code) for code in ordered]
 
     components = (
-        coded_component("REF_AREA", coded("REF_AREA")),
+        coded_component("REF_AREA", coded("REF_AREA"), flow=flow.dataflow),
         coded_component("FREQ", named_codes("FREQ", ("A",))),
         *(
-            coded_component(concept, coded(concept))
+            coded_component(concept, coded(concept), flow=flow.dataflow)
             for concept in ("MEASURE", "UNIT_MEASURE", *flow.dimensions)
         ),
         *time_and_value(),

@@ -280,10 +280,13 @@ def coded_component(
     role: Role = Role.DIMENSION,
     required: bool = True,
     name: Text | None = None,
+    flow: str | None = None,
 ) -> Component:
-    """A component coded by the code list ``CL_<concept>``, named ``name`` or after its concept."""
+    """A component coded by the code list ``CL_<concept>`` (``CL_<flow>_<concept>`` for a list
+    whose codes are the flow's own), named ``name`` or after its concept."""
     named = name or _concept_name(concept)
-    codelist = Codelist(id=f"CL_{concept}", name=named, codes=tuple(codes))
+    identifier = f"CL_{flow}_{concept}" if flow else f"CL_{concept}"
+    codelist = Codelist(id=identifier, name=named, codes=tuple(codes))
     return Component(concept, role, named, codelist, required=required)
 
 
