@@ -37,6 +37,14 @@ def test_demo_command_runs_the_project_and_matches_a_hand_calculation(tmp_path: 
     # B1 overall by hand, with the design weights only (the demo also calibrates to the
     # register; tests/project checks the calibrated weights): respondents (status 1) without the
     # 8 rows the validation flags, reweighted to N_h / r_h in each stratum; P01 1 = yes, 2 = no.
+    # Three GE250 strata have no respondent; each is collapsed into the nearest industry of its
+    # size class in ISIC order (D35-E39 sits between C26-C33 and F41-F43: the next), whose
+    # respondents then stand for both: w = (N_h + N_empty) / r_h.
+    collapsed = {
+        "GE250_D35-E39": "GE250_F41-F43",
+        "GE250_G45": "GE250_G46",
+        "GE250_N77-N82": "GE250_M69-M74",
+    }
     config = out / "destat.toml"
     text = config.read_text("utf-8")
     config.write_text(text[: text.index("[calibration]")] + text[text.index("[estimation]") :])
@@ -50,7 +58,11 @@ def test_demo_command_runs_the_project_and_matches_a_hand_calculation(tmp_path: 
     survey = survey.drop(index=flagged)
     sample = pd.read_csv(data / "muestra.csv", dtype={"ID_EMP": str})
     rows = survey.merge(sample[sample["ESTADO"] == 1], on="ID_EMP")
-    weight = rows["NH_POB"] / rows.groupby("ESTRATO")["ID_EMP"].transform("size")
+    empty = sorted(set(sample["ESTRATO"]) - set(rows["ESTRATO"]))
+    assert empty == sorted(collapsed)
+    taken = sample.groupby("ESTRATO")["NH_POB"].first()[empty].groupby(collapsed).sum()
+    population = rows["NH_POB"] + rows["ESTRATO"].map(taken).fillna(0)
+    weight = population / rows.groupby("ESTRATO")["ID_EMP"].transform("size")
     uses = rows["P01_COMPUT"].map({"1": 1.0, "2": 0.0})
     assert uses.notna().all()  # P01 has no item non-response to impute in this country
     expected = (weight * uses).sum() / weight.sum()

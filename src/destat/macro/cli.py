@@ -16,6 +16,7 @@ from rich.table import Table
 from destat.macro.b2c.cli import b2c_command
 from destat.macro.ict_goods import HS_EDITION, goods_list_file, ict_goods_shares
 from destat.macro.ict_sector import ict_sector_indicators
+from destat.macro.partners import all_partners
 from destat.macro.sdmx_input import OBS_VALUE, read_data
 from destat.macro.services import digitally_delivered_exports, services_shares
 from destat.macro.tiers import tier_shares
@@ -108,16 +109,23 @@ def trade_command(
     goods_list: Annotated[
         Path | None, typer.Option(help="Official ICT goods list (CSV: hs6, category).")
     ] = None,
+    partner: Annotated[
+        str, typer.Option(help="Column of partner countries, added up unless in --by.")
+    ] = "partner",
     out: OutOption = None,
 ) -> None:
     """Share of ICT goods in merchandise imports and exports, by reporter, partner, year, flow."""
     trade = read_data(trade_file)
     goods = goods_list_file(goods_list) if goods_list is not None else None
+    groups = _by(trade, by, ("reporter", "partner", "year", "flow"))
+    value = _value_column(trade, value)
+    if partner in trade.columns and partner not in groups:
+        trade = all_partners(trade, by=groups, hs=hs, value=value, partner=partner)
     result = ict_goods_shares(
         trade,
-        by=_by(trade, by, ("reporter", "partner", "year", "flow")),
+        by=groups,
         hs=hs,
-        value=_value_column(trade, value),
+        value=value,
         edition=hs_edition,
         concordance=read_data(concordance) if concordance else None,
         goods=goods,

@@ -68,6 +68,14 @@ def print_run(result: RunResult, console: Console) -> None:
         f"Confidentiality: {result.primary_suppressed} figures hidden by primary rules (C), "
         f"{result.secondary_suppressed} by secondary suppression (D)."
     )
+    missing = int((result.results["obs_status"] == "M").sum())
+    if missing:
+        console.print(
+            f"Missing: {missing} figures whose domain has no respondent with a value "
+            "(published without a number, OBS_STATUS M)."
+        )
+    for c in result.collapses.itertuples():
+        console.print(f"Collapsed: {c.variable} {c.cell} into {c.into} ({c.reason}).")
     console.print(f"Results:    {result.outputs}/ (results.parquet, .csv, .xlsx; sdmx/)")
     console.print(f"Validation: {result.reports / 'validation.html'} (and .csv)")
     web = result.outputs / WEB_FOLDER

@@ -391,6 +391,8 @@ def _carry_status(results: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
     status = results[keys].merge(
         cells[[*keys, "conf_status"]], on=keys, how="left", validate="many_to_one"
     )["conf_status"]
+    # A figure no respondent has a value for has no cell: nothing in it to protect.
+    status = status.mask(status.isna() & (results["obs_status"] == "M").to_numpy(), "F")
     if status.isna().any():
         missing = results.loc[status.isna().to_numpy(), list(KEY)].iloc[0].to_dict()
         raise ConfigError(

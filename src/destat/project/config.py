@@ -52,6 +52,8 @@ class DesignSettings(BaseModel):
     stratum_population: str = "stratum_population"
     responded: str = "responded"
     nonresponse: Literal["within_strata"] = "within_strata"
+    # A stratum without respondents: merged into a neighbour (reported), or the run stops.
+    empty_strata: Literal["collapse", "stop"] = "collapse"
     lonely_psu: Literal["fail", "certainty", "remove", "adjust", "average"] = "adjust"
 
 
@@ -80,6 +82,8 @@ class CalibrationSettings(BaseModel):
     bounds: tuple[float, float] | None = None
     margins: tuple[Literal["size_class", "industry", "region"], ...] = ("size_class", "industry")
     totals: tuple[Literal["persons_employed", "turnover"], ...] = ("persons_employed",)
+    # A margin level without respondents: merged into a neighbour (reported), or the run stops.
+    empty_cells: Literal["collapse", "stop"] = "collapse"
 
 
 class EstimationSettings(BaseModel):

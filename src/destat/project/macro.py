@@ -14,16 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from destat.errors import InputFileError
 from destat.macro.b2c import compute_index, edition_rules, read_groups, read_inputs
 from destat.macro.ict_goods import ict_goods_shares
 from destat.macro.ict_sector import ict_sector_indicators
+from destat.macro.partners import all_partners, rows_of, world_rows
 from destat.macro.sdmx_input import read_data
 from destat.macro.services import digitally_delivered_exports, services_shares
-from destat.macro.tables import numeric, source_of, text
 from destat.macro.tiers import tier_shares
 from destat.project.config import ProjectConfig
 from destat.project.macro_config import MacroSettings
@@ -44,8 +43,6 @@ MACRO_TABLES = (
 )
 TOTAL = "_T"
 _SDMX_NAMES = {"time_period": "year", "obs_value": "value"}
-# Partner codes of the world: ISO/UN Comtrade, SDMX.
-_WORLD = frozenset({"WLD", "W00", "0", "_T"})
 
 
 def macro_tables(folder: Path, config: ProjectConfig) -> dict[str, pd.DataFrame]:
@@ -109,29 +106,14 @@ def _trade(trade: pd.DataFrame, hs: str) -> pd.DataFrame:
     if "partner" not in trade.columns:
         overall = ict_goods_shares(trade, by=by, hs=hs).assign(partner=TOTAL)
         return overall[[*first, *(c for c in overall.columns if c not in first)]]
-    world = text(trade, "partner").isin(_WORLD).to_numpy()
-    partners = _subset(trade, ~world)
+    partners = rows_of(trade, ~world_rows(trade, "partner"))
     parts = []
     if len(partners):
         parts.append(ict_goods_shares(partners, by=[*by, "partner"], hs=hs))
-    if world.any():
-        together = _subset(trade, world)
-    else:
-        together = partners.assign(value=numeric(partners, "value"))
-        together = together.groupby([*by, hs], as_index=False).agg(value=("value", "sum"))
-        together.attrs["source"] = source_of(trade)
+    together = all_partners(trade, by=by, hs=hs, value="value", partner="partner")
     parts.insert(0, ict_goods_shares(together, by=by, hs=hs).assign(partner=TOTAL))
     table = pd.concat(parts, ignore_index=True)
     return table[[*first, *(c for c in table.columns if c not in first)]]
-
-
-def _subset(table: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
-    """The rows of ``table`` where ``rows`` is true, keeping the file's line numbers."""
-    subset = table[rows].reset_index(drop=True)
-    subset.attrs = dict(table.attrs)
-    if "lines" in table.attrs:
-        subset.attrs["lines"] = table.attrs["lines"][rows]
-    return subset
 
 
 def _services(folder: Path, services: Path, settings: MacroSettings) -> dict[str, pd.DataFrame]:
@@ -158,7 +140,7 @@ def _exports(bop: pd.DataFrame) -> pd.DataFrame:
     """The credit rows (flow ``X``) of a table with a flow column, else the whole table."""
     if "flow" not in bop.columns:
         return bop
-    return _subset(bop, (bop["flow"] == "X").to_numpy())
+    return rows_of(bop, (bop["flow"] == "X").to_numpy())
 
 
 def _b2c(folder: Path, settings: MacroSettings) -> dict[str, pd.DataFrame]:

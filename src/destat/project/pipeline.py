@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from destat.project.collapse import collapses_table
 from destat.project.confidentiality import Protection, protect_figures
 from destat.project.config import ProjectConfig, load_config
 from destat.project.database import DATABASE_FILE, replace_tables
@@ -28,6 +29,7 @@ from destat.project.outputs import swap_in, write_tables
 from destat.project.population import in_scope
 from destat.project.sources import SourcesRun, source_tables, write_source_outputs
 from destat.project.tabulate import Tabulation, estimate_figures, write_sdmx
+from destat.project.weighting import design_weights
 from destat.publish.release import QualityInputs, write_quality_report, write_release
 from destat.publish.release.household import write_household_release
 from destat.survey.imputation import ImputationResult, impute
@@ -54,6 +56,7 @@ class RunResult:
     primary_suppressed: int = 0
     secondary_suppressed: int = 0
     sources: SourcesRun = field(default_factory=SourcesRun)
+    collapses: pd.DataFrame = field(default_factory=lambda: collapses_table([]))
 
 
 def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
@@ -92,19 +95,19 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         respondents, np.random.default_rng(config.imputation.seed), cells=config.imputation.cells
     )
     report("weight")
-    analysis = _weighted(derive_values(imputed.frame), config)
-    _strata_without_respondents(sample, analysis, config, set_aside)
+    analysis, collapsed = design_weights(derive_values(imputed.frame), sample, config)
     report("estimate")
     population = (
         in_scope(register, sample, ("size_class", "industry")) if config.calibration else None
     )
-    tabulation = estimate_figures(analysis, config, population)
+    tabulation = estimate_figures(analysis, config, population, sample)
     household = household_tables(folder, config)
     macro = macro_tables(folder, config)
     if tabulation.g_weights is not None:
         analysis = analysis.assign(calibrated_weight=analysis["weight"] * tabulation.g_weights)
     report("protect")
     protection = protect_figures(tabulation, config)
+    collapses = collapses_table([*collapsed, *tabulation.collapses])
     results = protection.results
     report("write")
     database = folder / DATABASE_FILE
@@ -121,13 +124,14 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         "imputation_rates": imputed.rates,
         "disclosure_cells": protection.cells,
         "disclosure_audit": protection.audit,
+        "weighting_collapses": collapses,
         **household,
         **macro,
         **sources.frames,
         **web,
     }
     swap_in(outputs, lambda staging: _write_outputs(staging, tables, quality, config))
-    summary = _summary(config, protection, analysis, set_aside)
+    summary = _summary(config, protection, analysis, set_aside, collapses)
     replace_tables(database, tables, summary)
     return RunResult(
         folder=folder,
@@ -142,6 +146,7 @@ def run_project(folder: Path, progress: Progress | None = None) -> RunResult:
         primary_suppressed=protection.primary,
         secondary_suppressed=protection.secondary,
         sources=sources,
+        collapses=collapses,
     )
 
 
@@ -174,30 +179,6 @@ def _respondents(
     if len(merged) < len(answers):
         set_aside["questionnaires not of a sampled respondent"] = len(answers) - len(merged)
     return merged
-
-
-def _strata_without_respondents(
-    sample: pd.DataFrame, analysis: pd.DataFrame, config: ProjectConfig, set_aside: dict[str, int]
-) -> None:
-    """Count the population of strata left with no respondent: the design weights cannot
-    represent it (calibration to the register can, through its margins)."""
-    design = config.design
-    strata = sample.groupby(design.stratum)[design.stratum_population].first()
-    empty = strata[~strata.index.isin(analysis[design.stratum].unique())]
-    if len(empty):
-        units = int(pd.to_numeric(empty).sum())
-        set_aside[f"population units in {len(empty)} strata without respondents"] = units
-
-
-def _weighted(frame: pd.DataFrame, config: ProjectConfig) -> pd.DataFrame:
-    """Design weights adjusted for non-response within strata: w = N_h / r_h (Särndal and
-    Lundström 2005, ch. 9: respondents are taken as a random subsample of their stratum)."""
-    design = config.design
-    data = frame.copy()
-    data[design.stratum_population] = pd.to_numeric(data[design.stratum_population])
-    respondents = data.groupby(design.stratum)[design.id].transform("size")
-    data["weight"] = data[design.stratum_population] / respondents
-    return data
 
 
 def _quality_inputs(
@@ -298,11 +279,16 @@ def _summary(
     protection: Protection,
     analysis: pd.DataFrame,
     set_aside: dict[str, int],
+    collapses: pd.DataFrame,
 ) -> str:
     aside = ", ".join(f"{n} {why}" for why, n in set_aside.items()) or "nothing"
+    merged = "; ".join(
+        f"{c.variable} {c.cell} into {c.into} ({c.reason})" for c in collapses.itertuples()
+    )
     return (
         f"{config.project.name} {config.project.reference_period}: "
         f"{len(protection.results)} figures from {len(analysis)} respondents; set aside: "
         f"{aside}; confidential: {protection.primary} primary (C), {protection.secondary} "
-        "secondary (D)"
+        f"secondary (D); missing: {int((protection.results['obs_status'] == 'M').sum())} "
+        f"(no respondent in the domain); collapsed: {merged or 'nothing'}"
     )

@@ -206,11 +206,13 @@ def _precision(
     rows = []
     for figure in figures:
         hidden = figure.conf_status != "F"
+        # A figure without a value (no respondent in its domain) shows the missing sign.
+        signed = hidden or figure.status is Status.MISSING
         rows.append(
             (
                 f"{split_code(figure.indicator)[0]} {labels.indicator_name(figure.indicator)}",
                 labels.breakdown_name(figure),
-                figure.status.value if hidden else num.optional_percent(figure.cv),
+                figure.status.value if signed else num.optional_percent(figure.cv),
                 "" if hidden else num.count(figure.n),
                 figure.quality,
             )
