@@ -23,7 +23,13 @@ from destat.publish.sdmx.xml_structure import write_structure_xml
 from destat.sources.run import TABLE_FLOWS
 from destat.sources.sdmx import provider_observations
 
-__all__ = ["ExperimentalTable", "SdmxFlow", "load_experimental", "structure_message"]
+__all__ = [
+    "ExperimentalTable",
+    "SdmxFlow",
+    "load_experimental",
+    "read_published",
+    "structure_message",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +59,8 @@ def structure_message(structure: DataStructure) -> bytes:
         return path.read_bytes()
 
 
-def _read(path: Path) -> pd.DataFrame:
+def read_published(path: Path) -> pd.DataFrame:
+    """A published Parquet table; a file that cannot be read is a :class:`PortalError`."""
     try:
         return pd.read_parquet(path)
     except (OSError, ValueError) as exc:
@@ -69,7 +76,7 @@ def load_experimental(outputs: Path, ref_area: str, agency: str) -> tuple[Experi
         path = outputs / f"{name}.parquet"
         if not path.is_file():
             continue
-        table = _read(path)
+        table = read_published(path)
         structure, observations = provider_observations(
             table, provider_flow, ref_area=ref_area, agency=agency
         )

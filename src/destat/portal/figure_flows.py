@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from destat.portal.errors import PortalError
-from destat.portal.experimental import SdmxFlow, structure_message
+from destat.portal.experimental import SdmxFlow, read_published, structure_message
 from destat.project.config import ProjectConfig
 from destat.project.macro import MACRO_TABLES
 from destat.publish.sdmx import DataStructure
@@ -26,14 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 def _read(path: Path) -> pd.DataFrame | None:
-    if not path.is_file():
-        return None
-    try:
-        return pd.read_parquet(path)
-    except (OSError, ValueError) as exc:
-        raise PortalError(
-            f"{path} cannot be read as Parquet ({exc}); run the project again to rewrite it."
-        ) from exc
+    return read_published(path) if path.is_file() else None
 
 
 def _flow(built: tuple[DataStructure, pd.DataFrame]) -> SdmxFlow:
