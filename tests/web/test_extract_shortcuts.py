@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from destat.web.extract import language, prices, vendors
+from destat.web.extract import language, prices
 from destat.web.extract import markup as markup_module
 from destat.web.extract.document import LABEL_NAMES, parse_document
 from destat.web.extract.lexicon import CONCEPTS
@@ -232,73 +232,3 @@ def test_the_labels_looked_for_in_the_markup_pass_are_label_attributes() -> None
     from destat.web.extract import features
 
     assert features._RARE_LABELS.issubset(LABEL_NAMES)
-
-
-_VENDOR_MATCHES = (
-    "visa.png visa / master google pay apple-pay amazonpay yandex.kassa cdn2.bigcommerce.com",
-    "contra reembolso наложенный платёж sofortüberweisung /static/version12/frontend/ 支付寶",
-)
-
-
-def _vendor_patterns() -> list[str]:
-
-    tables = (vendors.PAYMENT_PROVIDERS, vendors.SHOP_PLATFORMS)
-    confirms = [
-        confirm for table in tables for signatures in table.values() for _, confirm in signatures
-    ]
-    return [pattern for pattern in confirms if pattern] + list(vendors._TEXT_PAYMENTS.values())
-
-
-def _leading_literals_by_the_regex_parser(alternative: str) -> str:
-    from re import _parser
-
-    prefix = []
-    for operation, argument in _parser.parse(alternative):
-        if operation is not _parser.LITERAL:
-            break
-        prefix.append(chr(argument))
-    return "".join(prefix)
-
-
-@pytest.mark.parametrize(
-    "alternative",
-    [
-        *(part for pattern in _vendor_patterns() for part in vendors._alternatives(pattern)),
-        "ab?c",
-        "ab*",
-        "ab+c",
-        "ab{2}",
-        r"a\.b\-c\/",
-        r"\bword",
-        r"x\d",
-        "über-",
-        "(a)b",
-        "",
-    ],
-)
-def test_leading_literals_of_an_alternative_are_those_the_regex_parser_reads(
-    alternative: str,
-) -> None:
-    from destat.web.extract.vendors import literal_prefix
-
-    assert literal_prefix(alternative) == _leading_literals_by_the_regex_parser(alternative)
-
-
-def test_vendor_patterns_searched_from_their_leading_literal_match_where_a_full_search_does() -> (
-    None
-):
-
-    outcomes = set()
-    for pattern in _vendor_patterns():
-        alternatives = vendors._compiled(pattern)
-        pieces = [prefix for prefix, _ in alternatives] + [" ", "x", ".", "pay", "/"]
-        samples = ["", " ".join(pieces)]
-        samples += ["".join(pair) for pair in itertools.product(pieces, repeat=2)]
-        # the literal early without a match, then a match further on
-        samples += [f"{prefix} {sample}" for prefix, _ in alternatives for sample in samples[:8]]
-        samples += [f"{sample} {match}" for sample in samples[:8] for match in _VENDOR_MATCHES]
-        for text in samples:
-            expected = re.search(pattern, text) is not None
-            outcomes.add(expected)
-            assert vendors._matches_somewhere(pattern, text) == expected, (pattern, text)
-    assert outcomes == {True, False}
