@@ -232,3 +232,32 @@ def test_the_labels_looked_for_in_the_markup_pass_are_label_attributes() -> None
     from destat.web.extract import features
 
     assert features._RARE_LABELS.issubset(LABEL_NAMES)
+
+
+def test_numbers_found_by_the_listed_digits_are_those_unicode_digits_find_in_every_block() -> None:
+    # Each block holds the digits of its scripts: grouped ("١٢٣٫٤٥"), alone, next to letters.
+    for block in _code_point_blocks(4096):
+        if len(block.encode("utf-16-le", "surrogatepass")) != 2 * len(block):
+            continue  # beyond U+FFFF the general pattern runs, as checked below
+        spans = [number.span() for number in prices._BMP_NUMBER.finditer(block)]
+        assert spans == [number.span() for number in prices._NUMBER.finditer(block)]
+    assert prices._BMP_NUMBER.match("\u0661\u0662")
+    assert prices._BMP_NUMBER.match("\uff19")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\U0001d7d9\U0001d7da $ and 12 €, \U000104a1 usd",  # mathematical and Osmanya digits
+        "prix 12,99 € 🛒 et ١٢ \u20ac",  # an emoji beyond U+FFFF and Arabic-Indic digits
+        "цена 1 299 руб. ١٢٣ ₽",
+        "\ud800 5 $",  # a lone surrogate
+    ],
+)
+def test_prices_counted_with_the_fastest_number_pattern_equal_those_of_unicode_digits(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = prices.count_prices(text)
+    monkeypatch.setattr(prices, "_number_pattern", lambda _: prices._NUMBER)
+    assert counted == prices.count_prices(text)
+    assert counted.prices >= 1
