@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from destat.web.extract import language, prices
+from destat.web.extract import language, prices, vendors
 from destat.web.extract import markup as markup_module
 from destat.web.extract.document import LABEL_NAMES, parse_document
 from destat.web.extract.lexicon import CONCEPTS
@@ -261,3 +261,93 @@ def test_prices_counted_with_the_fastest_number_pattern_equal_those_of_unicode_d
     monkeypatch.setattr(prices, "_number_pattern", lambda _: prices._NUMBER)
     assert counted == prices.count_prices(text)
     assert counted.prices >= 1
+
+
+def _vendor_confirms() -> list[str]:
+    tables = (vendors.PAYMENT_PROVIDERS, vendors.SHOP_PLATFORMS)
+    return [
+        confirm
+        for table in tables
+        for signatures in table.values()
+        for _, confirm in signatures
+        if confirm is not None
+    ]
+
+
+def _leading_literals_by_the_regex_parser(alternative: str) -> str:
+    from re import _parser
+
+    prefix = []
+    for operation, argument in _parser.parse(alternative):
+        if operation is not _parser.LITERAL:
+            break
+        prefix.append(chr(argument))
+    return "".join(prefix)
+
+
+@pytest.mark.parametrize(
+    "alternative",
+    [
+        *(part for pattern in _vendor_confirms() for part in vendors._alternatives(pattern)),
+        *vendors._alternatives(vendors._TEXT_PAYMENTS["cash_on_delivery"]),
+        *("ab?c", "ab*", "ab+c", "ab{2}", r"a\.b\-c\/", r"\bword", r"x\d", "über-", "(a)b", ""),
+    ],
+)
+def test_leading_literals_of_an_alternative_are_those_the_regex_parser_reads(
+    alternative: str,
+) -> None:
+    assert vendors.literal_prefix(alternative) == _leading_literals_by_the_regex_parser(alternative)
+    assert vendors.required_part(alternative) in vendors.literal_prefix(alternative)
+
+
+def _vendor_markups() -> list[str]:
+    """Markups holding each required part with and without the rest of its pattern, cased,
+    next to characters that lower-case to ASCII or are cut into other bytes, and beyond the
+    part of the markup that is scanned."""
+    examples = [
+        "MAIN_PAGE=Shopping_Cart",
+        "main_page=product_info",
+        "main_page ",
+        "Bitrix:Sale sale.basket",
+        "bitrix sale",
+        "bx_basket",
+        "/static/version12/frontend/",
+        "version frontend",
+        "/modules/blockcart",
+        "Route=Checkout/ route=common/",
+        "payment_visa pay-visa card-visa",
+        "payments.amazon payments amazon",
+        "oxid esales oxid\u0130esales \u212aoxid eshop",
+        "sofortüberweisung sofort-überweisung SOFORTÜBERWEISUNG",
+        'content="shopware content="prestashop',
+    ]
+    markups = [f"<p class='x'>{example}</p>" for example in examples]
+    markups += [f"<a href='/{example}'>\u0130{example}\u212a</a>" for example in examples]
+    markups.append("<p>" + "x" * (MAX_MARKUP_SCAN_CHARS - 10) + "main_page=shopping_cart</p>")
+    markups.append(" ".join(examples))
+    return markups
+
+
+@pytest.mark.parametrize("markup", _vendor_markups())
+def test_vendors_found_with_absent_parts_skipped_are_those_found_by_every_pattern(
+    markup: str,
+) -> None:
+    from destat.web.extract import features
+
+    lowered = markup[:MAX_MARKUP_SCAN_CHARS].lower()
+    terms = features._MARKUP_TERMS.find(markup_cut(markup, lowered, markup.encode()))
+    # every trigger word as if present, so that every confirming pattern is weighed
+    words = vendors.VENDOR_WORDS
+    assert vendors.find_shop_platforms(words, lowered, terms.parts) == (
+        vendors.find_shop_platforms(words, lowered)
+    )
+    assert vendors.find_payment_providers(words, lowered, "", terms.parts) == (
+        vendors.find_payment_providers(words, lowered, "")
+    )
+
+
+def test_patterns_needing_an_absent_part_are_not_run() -> None:
+    assert {"main_page", "bitrix", "bx_basket"} <= vendors.VENDOR_PARTS
+    markup = "main_page=product_info"
+    assert vendors.find_shop_platforms(frozenset({"main"}), markup) == ("zen_cart",)
+    assert vendors.find_shop_platforms(frozenset({"main"}), markup, frozenset()) == ()

@@ -138,12 +138,25 @@ VENDOR_WORDS = (
 )
 """The markup words that the functions below look for (their ``words`` need hold no others)."""
 _DONATION_BUTTON = re.compile(r"_donations|btn_donate|donate[-_]?button|/donate\b")
-_COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {}
+_COMPILED: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+_SPECIAL = frozenset(".^$*+?{}[]()|")
+_REPEATS = frozenset("?*+{")
+_IDENTIFIER_RUN = re.compile(r"[a-z0-9_-]+")
+# Shorter runs (``js``, ``cdn``, ``icon``) and these words (an attribute of every ``<meta>``,
+# a word of most shop markup) are on most pages, dozens of times: looking for them would only
+# cost.
+_MIN_PART_CHARS = 6
+_COMMON_PARTS = frozenset({"content", "product"})
 
 
-def find_payment_providers(words: frozenset[str], markup: str, text: str) -> tuple[str, ...]:
+def find_payment_providers(
+    words: frozenset[str], markup: str, text: str, parts: frozenset[str] | None = None
+) -> tuple[str, ...]:
     """Payment providers shown by the markup (logos, widgets, scripts, links), sorted.
 
+    ``parts``, when given, are the token parts found in the markup by the same
+    :class:`~destat.web.extract.markup.MarkupFinder` as ``words``, looking for
+    :data:`VENDOR_PARTS` among others: patterns needing a part that is absent are not run.
     A trigger word must occur in the markup outside the visible text, so a news story about
     PayPal is not a PayPal button; a few phrases count in the text too (支付宝, cash on delivery).
     """
@@ -153,18 +166,19 @@ def find_payment_providers(words: frozenset[str], markup: str, text: str) -> tup
         for word in words & _PAYMENT_TRIGGERS
         if word not in text or markup.count(word) > text.count(word)
     )
-    found = set(_find(PAYMENT_PROVIDERS, shown, markup))
+    found = set(_find(PAYMENT_PROVIDERS, shown, markup, parts))
     found.update(
-        name
-        for name, pattern in _TEXT_PAYMENTS.items()
-        if any(regex.search(text) for regex in _compiled(pattern))
+        name for name, pattern in _TEXT_PAYMENTS.items() if _confirmed(pattern, text, None)
     )
     return tuple(sorted(found))
 
 
-def find_shop_platforms(words: frozenset[str], markup: str) -> tuple[str, ...]:
-    """Shop platforms whose fingerprints are in the markup, sorted."""
-    return tuple(sorted(_find(SHOP_PLATFORMS, words, markup)))
+def find_shop_platforms(
+    words: frozenset[str], markup: str, parts: frozenset[str] | None = None
+) -> tuple[str, ...]:
+    """Shop platforms whose fingerprints are in the markup, sorted (``parts`` as for
+    :func:`find_payment_providers`)."""
+    return tuple(sorted(_find(SHOP_PLATFORMS, words, markup, parts)))
 
 
 def count_donation_buttons(words: frozenset[str], markup: str) -> int:
@@ -174,25 +188,75 @@ def count_donation_buttons(words: frozenset[str], markup: str) -> int:
     return sum(1 for _ in _DONATION_BUTTON.finditer(markup))
 
 
-def _find(table: dict[str, tuple[Signature, ...]], words: frozenset[str], markup: str) -> list[str]:
+def _find(
+    table: dict[str, tuple[Signature, ...]],
+    words: frozenset[str],
+    markup: str,
+    parts: frozenset[str] | None,
+) -> list[str]:
     return [
         name
         for name, signatures in table.items()
         if any(
-            trigger in words
-            and (confirm is None or any(regex.search(markup) for regex in _compiled(confirm)))
+            trigger in words and (confirm is None or _confirmed(confirm, markup, parts))
             for trigger, confirm in signatures
         )
     ]
 
 
-def _compiled(pattern: str) -> tuple[re.Pattern[str], ...]:
-    """The top-level alternatives of a pattern, compiled one by one: each then starts with a
-    literal, which the regex engine finds by fast search instead of trying every position."""
+def _confirmed(pattern: str, text: str, parts: frozenset[str] | None) -> bool:
+    """Whether ``pattern`` matches in ``text``, its alternatives needing an absent part (when
+    ``parts`` are known) not run."""
+    return any(
+        (parts is None or not part or part in parts) and regex.search(text)
+        for part, regex in _compiled(pattern)
+    )
+
+
+def _compiled(pattern: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The top-level alternatives of a pattern, compiled one by one (each then starts with a
+    literal, which the regex engine finds by fast search instead of trying every position),
+    each with the part of markup tokens that all its matches hold (see :func:`required_part`)."""
     regexes = _COMPILED.get(pattern)
     if regexes is None:
-        regexes = _COMPILED[pattern] = tuple(re.compile(part) for part in _alternatives(pattern))
+        regexes = _COMPILED[pattern] = tuple(
+            (required_part(part), re.compile(part)) for part in _alternatives(pattern)
+        )
     return regexes
+
+
+def required_part(alternative: str) -> str:
+    """A part of markup tokens (a run of ``a-z0-9_-``) that every match of a regular expression
+    without ``|`` at its top level holds, or ``""``: the longest run in its leading literals,
+    if it is long enough to be rare and is neither common nor a trigger word (known present
+    already)."""
+    runs = [
+        run
+        for run in _IDENTIFIER_RUN.findall(literal_prefix(alternative))
+        if len(run) >= _MIN_PART_CHARS and run not in VENDOR_WORDS | _COMMON_PARTS
+    ]
+    return max(runs, key=len, default="")
+
+
+def literal_prefix(alternative: str) -> str:
+    """The characters that every match of a regular expression without ``|`` at its top level
+    starts with: its leading literals, up to the first class, group, anchor, escape sequence
+    or optional character."""
+    prefix: list[str] = []
+    position = 0
+    while position < len(alternative):
+        char, step = alternative[position], 1
+        if char == "\\":
+            char, step = alternative[position + 1 : position + 2], 2
+            if not char or char.isalnum():  # \d, \b, \1 ...: not a literal character
+                break
+        elif char in _SPECIAL:
+            break
+        if alternative[position + step : position + step + 1] in _REPEATS:
+            break
+        prefix.append(char)
+        position += step
+    return "".join(prefix)
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -207,3 +271,15 @@ def _alternatives(pattern: str) -> list[str]:
             start = position + 1
     parts.append(pattern[start:])
     return parts
+
+
+VENDOR_PARTS = frozenset(
+    part
+    for table in (PAYMENT_PROVIDERS, SHOP_PLATFORMS)
+    for signatures in table.values()
+    for _, confirm in signatures
+    if confirm is not None
+    for part, _ in _compiled(confirm)
+    if part
+)
+"""The token parts that ``parts`` of the functions above are searched for."""
