@@ -297,7 +297,6 @@ def test_leading_literals_of_an_alternative_are_those_the_regex_parser_reads(
     alternative: str,
 ) -> None:
     assert vendors.literal_prefix(alternative) == _leading_literals_by_the_regex_parser(alternative)
-    assert vendors.required_part(alternative) in vendors.literal_prefix(alternative)
 
 
 def _vendor_markups() -> list[str]:
@@ -320,6 +319,8 @@ def _vendor_markups() -> list[str]:
         "oxid esales oxid\u0130esales \u212aoxid eshop",
         "sofortüberweisung sofort-überweisung SOFORTÜBERWEISUNG",
         'content="shopware content="prestashop',
+        "Google Pay google\npay GOOGLE-PAY googlepay Apple-Pay amazon_pay Amazon Pay",
+        "wechat_pay WeChat Pay icon-visa logo_visa payment.visa",
     ]
     markups = [f"<p class='x'>{example}</p>" for example in examples]
     markups += [f"<a href='/{example}'>\u0130{example}\u212a</a>" for example in examples]
@@ -346,8 +347,32 @@ def test_vendors_found_with_absent_parts_skipped_are_those_found_by_every_patter
     )
 
 
+@pytest.mark.parametrize("markup", _vendor_markups())
+def test_every_vendor_match_starts_with_a_leading_spelling_of_its_pattern(markup: str) -> None:
+    lowered = markup.lower()
+    for pattern in _vendor_confirms():
+        for alternative in vendors._alternatives(pattern):
+            spellings = vendors.leading_spellings(alternative)
+            for match in re.finditer(alternative, lowered):
+                assert any(lowered.startswith(spelling, match.start()) for spelling in spellings)
+
+
+def test_leading_spellings_spell_out_classes_of_literals() -> None:
+    assert sorted(vendors.leading_spellings("google[- ]?pay")) == [
+        "google pay",
+        "google-pay",
+        "googlepay",
+    ]
+    assert vendors.leading_spellings(r"icon[-_]visa\b") == ["icon-visa", "icon_visa"]
+    assert vendors.leading_spellings("x[a-z]y") == ["x"]  # a range is not spelled out
+    assert vendors.leading_spellings("[abc][abc][abc]") == []  # too many spellings
+    assert vendors.required_parts("google[- ]?pay") == ("google pay", "google-pay", "googlepay")
+    assert vendors.required_parts("sofortüberweisung") == ("berweisung",)
+    assert vendors.required_parts(r"cdn\d*\.shop") == ()  # too short to be worth a look
+
+
 def test_patterns_needing_an_absent_part_are_not_run() -> None:
-    assert {"main_page", "bitrix", "bx_basket"} <= vendors.VENDOR_PARTS
+    assert {"main_page ", "bitrix sale", "bx_basket", "google pay"} <= vendors.VENDOR_PARTS
     markup = "main_page=product_info"
     assert vendors.find_shop_platforms(frozenset({"main"}), markup) == ("zen_cart",)
     assert vendors.find_shop_platforms(frozenset({"main"}), markup, frozenset()) == ()

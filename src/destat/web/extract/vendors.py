@@ -138,15 +138,19 @@ VENDOR_WORDS = (
 )
 """The markup words that the functions below look for (their ``words`` need hold no others)."""
 _DONATION_BUTTON = re.compile(r"_donations|btn_donate|donate[-_]?button|/donate\b")
-_COMPILED: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+_COMPILED: dict[str, tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]] = {}
 _SPECIAL = frozenset(".^$*+?{}[]()|")
 _REPEATS = frozenset("?*+{")
-_IDENTIFIER_RUN = re.compile(r"[a-z0-9_-]+")
-# Shorter runs (``js``, ``cdn``, ``icon``) and these words (an attribute of every ``<meta>``,
-# a word of most shop markup) are on most pages, dozens of times: looking for them would only
-# cost.
+_LITERAL_CLASS = re.compile(r"\[([^\]\\^]+)\](\??)")
+_ASCII_PIECE = re.compile(r"[\x00-\x7f]+")
+# ASCII as the markup token pass sees it: characters that cannot be part of an identifier are
+# spaces (see markup_cut).
+_AS_TOKENS = str.maketrans(
+    {chr(code): " " for code in range(128) if not re.match(r"[a-z0-9_-]", chr(code))}
+)
+# Shorter parts (``js``, ``cdn``, ``icon``) are on most pages: looking for them would only cost.
 _MIN_PART_CHARS = 6
-_COMMON_PARTS = frozenset({"content", "product"})
+_MAX_SPELLINGS = 8
 
 
 def find_payment_providers(
@@ -205,58 +209,83 @@ def _find(
 
 
 def _confirmed(pattern: str, text: str, parts: frozenset[str] | None) -> bool:
-    """Whether ``pattern`` matches in ``text``, its alternatives needing an absent part (when
-    ``parts`` are known) not run."""
+    """Whether ``pattern`` matches in ``text``; when ``parts`` are known, an alternative none
+    of whose required parts is among them is not run."""
     return any(
-        (parts is None or not part or part in parts) and regex.search(text)
-        for part, regex in _compiled(pattern)
+        (parts is None or not needed or not parts.isdisjoint(needed)) and regex.search(text)
+        for needed, regex in _compiled(pattern)
     )
 
 
-def _compiled(pattern: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _compiled(pattern: str) -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
     """The top-level alternatives of a pattern, compiled one by one (each then starts with a
     literal, which the regex engine finds by fast search instead of trying every position),
-    each with the part of markup tokens that all its matches hold (see :func:`required_part`)."""
+    each with the parts of markup tokens one of which all its matches hold (see
+    :func:`required_parts`)."""
     regexes = _COMPILED.get(pattern)
     if regexes is None:
         regexes = _COMPILED[pattern] = tuple(
-            (required_part(part), re.compile(part)) for part in _alternatives(pattern)
+            (required_parts(part), re.compile(part)) for part in _alternatives(pattern)
         )
     return regexes
 
 
-def required_part(alternative: str) -> str:
-    """A part of markup tokens (a run of ``a-z0-9_-``) that every match of a regular expression
-    without ``|`` at its top level holds, or ``""``: the longest run in its leading literals,
-    if it is long enough to be rare and is neither common nor a trigger word (known present
-    already)."""
-    runs = [
-        run
-        for run in _IDENTIFIER_RUN.findall(literal_prefix(alternative))
-        if len(run) >= _MIN_PART_CHARS and run not in VENDOR_WORDS | _COMMON_PARTS
-    ]
-    return max(runs, key=len, default="")
+def required_parts(alternative: str) -> tuple[str, ...]:
+    """Parts of markup tokens as the token pass sees them (other characters as spaces), one of
+    which every match of a regular expression without ``|`` at its top level holds; ``()`` when
+    none is worth looking for. Each is the longest ASCII piece of one of its leading spellings
+    (``google[- ]?pay``: ``google-pay``, ``google pay``, ``googlepay``)."""
+    parts = []
+    for spelling in leading_spellings(alternative):
+        part = max(_ASCII_PIECE.findall(spelling), key=len, default="").translate(_AS_TOKENS)
+        if len(part.strip()) < _MIN_PART_CHARS:
+            return ()
+        parts.append(part)
+    return tuple(sorted(set(parts)))
+
+
+def leading_spellings(alternative: str) -> list[str]:
+    """The strings one of which every match of an expression without ``|`` at its top level
+    starts with: its leading literals and classes of literal characters (optional or not),
+    each class spelled every way, up to the first other construct (``[]`` if too many)."""
+    spellings = [""]
+    position = 0
+    while True:
+        literals, position = _leading_literals(alternative, position)
+        spellings = [spelling + literals for spelling in spellings]
+        choice = _LITERAL_CLASS.match(alternative, position)
+        if choice is None or "-" in choice.group(1)[1:-1]:  # none, or a range such as a-z
+            return spellings
+        members = [*choice.group(1), *([""] if choice.group(2) else [])]
+        spellings = [spelling + member for spelling in spellings for member in members]
+        if len(spellings) > _MAX_SPELLINGS:
+            return []
+        position = choice.end()
 
 
 def literal_prefix(alternative: str) -> str:
     """The characters that every match of a regular expression without ``|`` at its top level
     starts with: its leading literals, up to the first class, group, anchor, escape sequence
     or optional character."""
-    prefix: list[str] = []
-    position = 0
-    while position < len(alternative):
-        char, step = alternative[position], 1
+    return _leading_literals(alternative, 0)[0]
+
+
+def _leading_literals(pattern: str, position: int) -> tuple[str, int]:
+    """The literal characters of ``pattern`` from ``position`` on, and where they end."""
+    literals: list[str] = []
+    while position < len(pattern):
+        char, step = pattern[position], 1
         if char == "\\":
-            char, step = alternative[position + 1 : position + 2], 2
+            char, step = pattern[position + 1 : position + 2], 2
             if not char or char.isalnum():  # \d, \b, \1 ...: not a literal character
                 break
         elif char in _SPECIAL:
             break
-        if alternative[position + step : position + step + 1] in _REPEATS:
+        if pattern[position + step : position + step + 1] in _REPEATS:
             break
-        prefix.append(char)
+        literals.append(char)
         position += step
-    return "".join(prefix)
+    return "".join(literals), position
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -279,7 +308,7 @@ VENDOR_PARTS = frozenset(
     for signatures in table.values()
     for _, confirm in signatures
     if confirm is not None
-    for part, _ in _compiled(confirm)
-    if part
+    for needed, _ in _compiled(confirm)
+    for part in needed
 )
 """The token parts that ``parts`` of the functions above are searched for."""
