@@ -296,7 +296,8 @@ def _leading_literals_by_the_regex_parser(alternative: str) -> str:
 def test_leading_literals_of_an_alternative_are_those_the_regex_parser_reads(
     alternative: str,
 ) -> None:
-    assert vendors.literal_prefix(alternative) == _leading_literals_by_the_regex_parser(alternative)
+    literals = vendors._leading_literals(alternative, 0)[0]
+    assert literals == _leading_literals_by_the_regex_parser(alternative)
 
 
 def _vendor_markups() -> list[str]:
@@ -365,6 +366,8 @@ def test_leading_spellings_spell_out_classes_of_literals() -> None:
     ]
     assert vendors.leading_spellings(r"icon[-_]visa\b") == ["icon-visa", "icon_visa"]
     assert vendors.leading_spellings("x[a-z]y") == ["x"]  # a range is not spelled out
+    for repeated in ("x[ab]*y", "x[ab]+y", "x[ab]{2}y", "x[ab]?*y"):
+        assert vendors.leading_spellings(repeated) == ["x"]
     assert vendors.leading_spellings("[abc][abc][abc]") == []  # too many spellings
     assert vendors.required_parts("google[- ]?pay") == ("google pay", "google-pay", "googlepay")
     assert vendors.required_parts("sofortüberweisung") == ("berweisung",)

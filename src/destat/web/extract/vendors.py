@@ -254,20 +254,15 @@ def leading_spellings(alternative: str) -> list[str]:
         literals, position = _leading_literals(alternative, position)
         spellings = [spelling + literals for spelling in spellings]
         choice = _LITERAL_CLASS.match(alternative, position)
-        if choice is None or "-" in choice.group(1)[1:-1]:  # none, or a range such as a-z
+        repeated = alternative[choice.end() : choice.end() + 1] in _REPEATS if choice else False
+        # none, a range such as a-z, or a class repeated (``[ab]*``): spelled no further
+        if choice is None or "-" in choice.group(1)[1:-1] or repeated:
             return spellings
         members = [*choice.group(1), *([""] if choice.group(2) else [])]
         spellings = [spelling + member for spelling in spellings for member in members]
         if len(spellings) > _MAX_SPELLINGS:
             return []
         position = choice.end()
-
-
-def literal_prefix(alternative: str) -> str:
-    """The characters that every match of a regular expression without ``|`` at its top level
-    starts with: its leading literals, up to the first class, group, anchor, escape sequence
-    or optional character."""
-    return _leading_literals(alternative, 0)[0]
 
 
 def _leading_literals(pattern: str, position: int) -> tuple[str, int]:
