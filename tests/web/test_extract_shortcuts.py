@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from destat.web.extract import language, prices
+from destat.web.extract import language, prices, vendors
 from destat.web.extract import markup as markup_module
 from destat.web.extract.document import LABEL_NAMES, parse_document
 from destat.web.extract.lexicon import CONCEPTS
@@ -232,3 +232,150 @@ def test_the_labels_looked_for_in_the_markup_pass_are_label_attributes() -> None
     from destat.web.extract import features
 
     assert features._RARE_LABELS.issubset(LABEL_NAMES)
+
+
+def test_numbers_found_by_the_listed_digits_are_those_unicode_digits_find_in_every_block() -> None:
+    # Each block holds the digits of its scripts: grouped ("١٢٣٫٤٥"), alone, next to letters.
+    for block in _code_point_blocks(4096):
+        if len(block.encode("utf-16-le", "surrogatepass")) != 2 * len(block):
+            continue  # beyond U+FFFF the general pattern runs, as checked below
+        spans = [number.span() for number in prices._BMP_NUMBER.finditer(block)]
+        assert spans == [number.span() for number in prices._NUMBER.finditer(block)]
+    assert prices._BMP_NUMBER.match("\u0661\u0662")
+    assert prices._BMP_NUMBER.match("\uff19")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\U0001d7d9\U0001d7da $ and 12 €, \U000104a1 usd",  # mathematical and Osmanya digits
+        "prix 12,99 € 🛒 et ١٢ \u20ac",  # an emoji beyond U+FFFF and Arabic-Indic digits
+        "цена 1 299 руб. ١٢٣ ₽",
+        "\ud800 5 $",  # a lone surrogate
+    ],
+)
+def test_prices_counted_with_the_fastest_number_pattern_equal_those_of_unicode_digits(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = prices.count_prices(text)
+    monkeypatch.setattr(prices, "_number_pattern", lambda _: prices._NUMBER)
+    assert counted == prices.count_prices(text)
+    assert counted.prices >= 1
+
+
+def _vendor_confirms() -> list[str]:
+    tables = (vendors.PAYMENT_PROVIDERS, vendors.SHOP_PLATFORMS)
+    return [
+        confirm
+        for table in tables
+        for signatures in table.values()
+        for _, confirm in signatures
+        if confirm is not None
+    ]
+
+
+def _leading_literals_by_the_regex_parser(alternative: str) -> str:
+    from re import _parser
+
+    prefix = []
+    for operation, argument in _parser.parse(alternative):
+        if operation is not _parser.LITERAL:
+            break
+        prefix.append(chr(argument))
+    return "".join(prefix)
+
+
+@pytest.mark.parametrize(
+    "alternative",
+    [
+        *(part for pattern in _vendor_confirms() for part in vendors._alternatives(pattern)),
+        *vendors._alternatives(vendors._TEXT_PAYMENTS["cash_on_delivery"]),
+        *("ab?c", "ab*", "ab+c", "ab{2}", r"a\.b\-c\/", r"\bword", r"x\d", "über-", "(a)b", ""),
+    ],
+)
+def test_leading_literals_of_an_alternative_are_those_the_regex_parser_reads(
+    alternative: str,
+) -> None:
+    literals = vendors._leading_literals(alternative, 0)[0]
+    assert literals == _leading_literals_by_the_regex_parser(alternative)
+
+
+def _vendor_markups() -> list[str]:
+    """Markups holding each required part with and without the rest of its pattern, cased,
+    next to characters that lower-case to ASCII or are cut into other bytes, and beyond the
+    part of the markup that is scanned."""
+    examples = [
+        "MAIN_PAGE=Shopping_Cart",
+        "main_page=product_info",
+        "main_page ",
+        "Bitrix:Sale sale.basket",
+        "bitrix sale",
+        "bx_basket",
+        "/static/version12/frontend/",
+        "version frontend",
+        "/modules/blockcart",
+        "Route=Checkout/ route=common/",
+        "payment_visa pay-visa card-visa",
+        "payments.amazon payments amazon",
+        "oxid esales oxid\u0130esales \u212aoxid eshop",
+        "sofortüberweisung sofort-überweisung SOFORTÜBERWEISUNG",
+        'content="shopware content="prestashop',
+        "Google Pay google\npay GOOGLE-PAY googlepay Apple-Pay amazon_pay Amazon Pay",
+        "wechat_pay WeChat Pay icon-visa logo_visa payment.visa",
+    ]
+    markups = [f"<p class='x'>{example}</p>" for example in examples]
+    markups += [f"<a href='/{example}'>\u0130{example}\u212a</a>" for example in examples]
+    markups.append("<p>" + "x" * (MAX_MARKUP_SCAN_CHARS - 10) + "main_page=shopping_cart</p>")
+    markups.append(" ".join(examples))
+    return markups
+
+
+@pytest.mark.parametrize("markup", _vendor_markups())
+def test_vendors_found_with_absent_parts_skipped_are_those_found_by_every_pattern(
+    markup: str,
+) -> None:
+    from destat.web.extract import features
+
+    lowered = markup[:MAX_MARKUP_SCAN_CHARS].lower()
+    terms = features._MARKUP_TERMS.find(markup_cut(markup, lowered, markup.encode()))
+    # every trigger word as if present, so that every confirming pattern is weighed
+    words = vendors.VENDOR_WORDS
+    assert vendors.find_shop_platforms(words, lowered, terms.parts) == (
+        vendors.find_shop_platforms(words, lowered)
+    )
+    assert vendors.find_payment_providers(words, lowered, "", terms.parts) == (
+        vendors.find_payment_providers(words, lowered, "")
+    )
+
+
+@pytest.mark.parametrize("markup", _vendor_markups())
+def test_every_vendor_match_starts_with_a_leading_spelling_of_its_pattern(markup: str) -> None:
+    lowered = markup.lower()
+    for pattern in _vendor_confirms():
+        for alternative in vendors._alternatives(pattern):
+            spellings = vendors.leading_spellings(alternative)
+            for match in re.finditer(alternative, lowered):
+                assert any(lowered.startswith(spelling, match.start()) for spelling in spellings)
+
+
+def test_leading_spellings_spell_out_classes_of_literals() -> None:
+    assert sorted(vendors.leading_spellings("google[- ]?pay")) == [
+        "google pay",
+        "google-pay",
+        "googlepay",
+    ]
+    assert vendors.leading_spellings(r"icon[-_]visa\b") == ["icon-visa", "icon_visa"]
+    assert vendors.leading_spellings("x[a-z]y") == ["x"]  # a range is not spelled out
+    for repeated in ("x[ab]*y", "x[ab]+y", "x[ab]{2}y", "x[ab]?*y"):
+        assert vendors.leading_spellings(repeated) == ["x"]
+    assert vendors.leading_spellings("[abc][abc][abc]") == []  # too many spellings
+    assert vendors.required_parts("google[- ]?pay") == ("google pay", "google-pay", "googlepay")
+    assert vendors.required_parts("sofortüberweisung") == ("berweisung",)
+    assert vendors.required_parts(r"cdn\d*\.shop") == ()  # too short to be worth a look
+
+
+def test_patterns_needing_an_absent_part_are_not_run() -> None:
+    assert {"main_page ", "bitrix sale", "bx_basket", "google pay"} <= vendors.VENDOR_PARTS
+    markup = "main_page=product_info"
+    assert vendors.find_shop_platforms(frozenset({"main"}), markup) == ("zen_cart",)
+    assert vendors.find_shop_platforms(frozenset({"main"}), markup, frozenset()) == ()

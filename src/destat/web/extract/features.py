@@ -19,6 +19,7 @@ from destat.web.extract.phrases import PhraseCounter
 from destat.web.extract.prices import count_prices
 from destat.web.extract.schema_org import summarise_schema_org
 from destat.web.extract.vendors import (
+    VENDOR_PARTS,
     VENDOR_WORDS,
     count_donation_buttons,
     find_payment_providers,
@@ -29,7 +30,7 @@ _PHRASES = PhraseCounter(CONCEPTS)
 # Label attributes that most pages lack, looked for in the same pass as the markup words (the
 # other labels are on nearly every page: looking for them would only cost).
 _RARE_LABELS = frozenset({"aria-label", "placeholder"})
-_MARKUP_TERMS = MarkupFinder(CUE_WORDS | VENDOR_WORDS, parts=_RARE_LABELS)
+_MARKUP_TERMS = MarkupFinder(CUE_WORDS | VENDOR_WORDS, parts=_RARE_LABELS | VENDOR_PARTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,7 @@ def extract_page_features(body: bytes, content_type: str | None = None) -> PageF
         links=len(document.links),
         shop_links=count_shop_links(links),
         donation_buttons=count_donation_buttons(markup_words, lowered_markup),
-        payment_providers=find_payment_providers(markup_words, lowered_markup, text),
-        shop_platforms=find_shop_platforms(markup_words, lowered_markup),
+        payment_providers=find_payment_providers(markup_words, lowered_markup, text, terms.parts),
+        shop_platforms=find_shop_platforms(markup_words, lowered_markup, terms.parts),
         social_networks=find_social_networks(links),
     )

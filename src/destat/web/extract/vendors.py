@@ -138,12 +138,29 @@ VENDOR_WORDS = (
 )
 """The markup words that the functions below look for (their ``words`` need hold no others)."""
 _DONATION_BUTTON = re.compile(r"_donations|btn_donate|donate[-_]?button|/donate\b")
-_COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {}
+_COMPILED: dict[str, tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]] = {}
+_SPECIAL = frozenset(".^$*+?{}[]()|")
+_REPEATS = frozenset("?*+{")
+_LITERAL_CLASS = re.compile(r"\[([^\]\\^]+)\](\??)")
+_ASCII_PIECE = re.compile(r"[\x00-\x7f]+")
+# ASCII as the markup token pass sees it: characters that cannot be part of an identifier are
+# spaces (see markup_cut).
+_AS_TOKENS = str.maketrans(
+    {chr(code): " " for code in range(128) if not re.match(r"[a-z0-9_-]", chr(code))}
+)
+# Shorter parts (``js``, ``cdn``, ``icon``) are on most pages: looking for them would only cost.
+_MIN_PART_CHARS = 6
+_MAX_SPELLINGS = 8
 
 
-def find_payment_providers(words: frozenset[str], markup: str, text: str) -> tuple[str, ...]:
+def find_payment_providers(
+    words: frozenset[str], markup: str, text: str, parts: frozenset[str] | None = None
+) -> tuple[str, ...]:
     """Payment providers shown by the markup (logos, widgets, scripts, links), sorted.
 
+    ``parts``, when given, are the token parts found in the markup by the same
+    :class:`~destat.web.extract.markup.MarkupFinder` as ``words``, looking for
+    :data:`VENDOR_PARTS` among others: patterns needing a part that is absent are not run.
     A trigger word must occur in the markup outside the visible text, so a news story about
     PayPal is not a PayPal button; a few phrases count in the text too (支付宝, cash on delivery).
     """
@@ -153,18 +170,19 @@ def find_payment_providers(words: frozenset[str], markup: str, text: str) -> tup
         for word in words & _PAYMENT_TRIGGERS
         if word not in text or markup.count(word) > text.count(word)
     )
-    found = set(_find(PAYMENT_PROVIDERS, shown, markup))
+    found = set(_find(PAYMENT_PROVIDERS, shown, markup, parts))
     found.update(
-        name
-        for name, pattern in _TEXT_PAYMENTS.items()
-        if any(regex.search(text) for regex in _compiled(pattern))
+        name for name, pattern in _TEXT_PAYMENTS.items() if _confirmed(pattern, text, None)
     )
     return tuple(sorted(found))
 
 
-def find_shop_platforms(words: frozenset[str], markup: str) -> tuple[str, ...]:
-    """Shop platforms whose fingerprints are in the markup, sorted."""
-    return tuple(sorted(_find(SHOP_PLATFORMS, words, markup)))
+def find_shop_platforms(
+    words: frozenset[str], markup: str, parts: frozenset[str] | None = None
+) -> tuple[str, ...]:
+    """Shop platforms whose fingerprints are in the markup, sorted (``parts`` as for
+    :func:`find_payment_providers`)."""
+    return tuple(sorted(_find(SHOP_PLATFORMS, words, markup, parts)))
 
 
 def count_donation_buttons(words: frozenset[str], markup: str) -> int:
@@ -174,25 +192,95 @@ def count_donation_buttons(words: frozenset[str], markup: str) -> int:
     return sum(1 for _ in _DONATION_BUTTON.finditer(markup))
 
 
-def _find(table: dict[str, tuple[Signature, ...]], words: frozenset[str], markup: str) -> list[str]:
+def _find(
+    table: dict[str, tuple[Signature, ...]],
+    words: frozenset[str],
+    markup: str,
+    parts: frozenset[str] | None,
+) -> list[str]:
     return [
         name
         for name, signatures in table.items()
         if any(
-            trigger in words
-            and (confirm is None or any(regex.search(markup) for regex in _compiled(confirm)))
+            trigger in words and (confirm is None or _confirmed(confirm, markup, parts))
             for trigger, confirm in signatures
         )
     ]
 
 
-def _compiled(pattern: str) -> tuple[re.Pattern[str], ...]:
-    """The top-level alternatives of a pattern, compiled one by one: each then starts with a
-    literal, which the regex engine finds by fast search instead of trying every position."""
+def _confirmed(pattern: str, text: str, parts: frozenset[str] | None) -> bool:
+    """Whether ``pattern`` matches in ``text``; when ``parts`` are known, an alternative none
+    of whose required parts is among them is not run."""
+    return any(
+        (parts is None or not needed or not parts.isdisjoint(needed)) and regex.search(text)
+        for needed, regex in _compiled(pattern)
+    )
+
+
+def _compiled(pattern: str) -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
+    """The top-level alternatives of a pattern, compiled one by one (each then starts with a
+    literal, which the regex engine finds by fast search instead of trying every position),
+    each with the parts of markup tokens one of which all its matches hold (see
+    :func:`required_parts`)."""
     regexes = _COMPILED.get(pattern)
     if regexes is None:
-        regexes = _COMPILED[pattern] = tuple(re.compile(part) for part in _alternatives(pattern))
+        regexes = _COMPILED[pattern] = tuple(
+            (required_parts(part), re.compile(part)) for part in _alternatives(pattern)
+        )
     return regexes
+
+
+def required_parts(alternative: str) -> tuple[str, ...]:
+    """Parts of markup tokens as the token pass sees them (other characters as spaces), one of
+    which every match of a regular expression without ``|`` at its top level holds; ``()`` when
+    none is worth looking for. Each is the longest ASCII piece of one of its leading spellings
+    (``google[- ]?pay``: ``google-pay``, ``google pay``, ``googlepay``)."""
+    parts = []
+    for spelling in leading_spellings(alternative):
+        part = max(_ASCII_PIECE.findall(spelling), key=len, default="").translate(_AS_TOKENS)
+        if len(part.strip()) < _MIN_PART_CHARS:
+            return ()
+        parts.append(part)
+    return tuple(sorted(set(parts)))
+
+
+def leading_spellings(alternative: str) -> list[str]:
+    """The strings one of which every match of an expression without ``|`` at its top level
+    starts with: its leading literals and classes of literal characters (optional or not),
+    each class spelled every way, up to the first other construct (``[]`` if too many)."""
+    spellings = [""]
+    position = 0
+    while True:
+        literals, position = _leading_literals(alternative, position)
+        spellings = [spelling + literals for spelling in spellings]
+        choice = _LITERAL_CLASS.match(alternative, position)
+        repeated = alternative[choice.end() : choice.end() + 1] in _REPEATS if choice else False
+        # none, a range such as a-z, or a class repeated (``[ab]*``): spelled no further
+        if choice is None or "-" in choice.group(1)[1:-1] or repeated:
+            return spellings
+        members = [*choice.group(1), *([""] if choice.group(2) else [])]
+        spellings = [spelling + member for spelling in spellings for member in members]
+        if len(spellings) > _MAX_SPELLINGS:
+            return []
+        position = choice.end()
+
+
+def _leading_literals(pattern: str, position: int) -> tuple[str, int]:
+    """The literal characters of ``pattern`` from ``position`` on, and where they end."""
+    literals: list[str] = []
+    while position < len(pattern):
+        char, step = pattern[position], 1
+        if char == "\\":
+            char, step = pattern[position + 1 : position + 2], 2
+            if not char or char.isalnum():  # \d, \b, \1 ...: not a literal character
+                break
+        elif char in _SPECIAL:
+            break
+        if pattern[position + step : position + step + 1] in _REPEATS:
+            break
+        literals.append(char)
+        position += step
+    return "".join(literals), position
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -207,3 +295,15 @@ def _alternatives(pattern: str) -> list[str]:
             start = position + 1
     parts.append(pattern[start:])
     return parts
+
+
+VENDOR_PARTS = frozenset(
+    part
+    for table in (PAYMENT_PROVIDERS, SHOP_PLATFORMS)
+    for signatures in table.values()
+    for _, confirm in signatures
+    if confirm is not None
+    for needed, _ in _compiled(confirm)
+    for part in needed
+)
+"""The token parts that ``parts`` of the functions above are searched for."""
