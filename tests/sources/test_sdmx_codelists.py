@@ -40,7 +40,7 @@ def _codelists(folder: Path) -> dict[tuple[str, str, str], dict[str, Content]]:
 
 @pytest.mark.slow
 def test_a_code_list_shared_by_two_structure_files_has_the_same_codes(tmp_path: Path) -> None:
-    prepare_demo(tmp_path, n_enterprises=20_000, seed=2025)
+    prepare_demo(tmp_path, n_enterprises=5_000, seed=7)
     run_project(tmp_path)
     sdmx_dir = tmp_path / "outputs" / "sdmx"
     names = {path.name for path in sdmx_dir.glob("*_structure.xml")}
