@@ -93,7 +93,8 @@ def _with_web(respondents: pd.DataFrame, population: pd.DataFrame, key: str) -> 
 
 def _represented(population: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFrame:
     """The population units whose size class and industry have respondents: no weight can
-    stand for the others (the project reports them as strata without respondents)."""
+    stand for the others. (The project's own calibration merges such levels into a neighbour;
+    this comparison leaves them out of both calibrations alike, with a warning.)"""
     inside = population["size_class"].isin(set(respondents["size_class"])) & population[
         "industry"
     ].isin(set(respondents["industry"]))
