@@ -29,7 +29,7 @@ from destat.engines.sql import table as table_ref
 from destat.exchange.agreement import Agreement, read_agreement
 from destat.exchange.errors import ExchangeError
 from destat.exchange.keys import fingerprint, public_linkage_key
-from destat.exchange.linkage import EncodedUnits, EncodingConfig, LinkResult, UnitFields, link
+from destat.exchange.linkage import EncodedUnits, EncodingConfig, LinkResult, link
 from destat.exchange.log import LogEntry, commit_with_entry, read_log, rollback
 from destat.exchange.manifest import Manifest, sha256_hex
 from destat.exchange.pseudonymise import encode_register_units
@@ -37,7 +37,12 @@ from destat.exchange.receive import received_folder, table_name
 from destat.project.config import load_config
 from destat.project.database import DATABASE_FILE, read_table
 from destat.project.inputs import read_mapped, read_text_table
-from destat.sources.register_share import DEFAULT_THRESHOLD, MatchQuality, match_quality
+from destat.sources.register_share import (
+    DEFAULT_THRESHOLD,
+    REGISTER_FIELDS,
+    MatchQuality,
+    match_quality,
+)
 
 __all__ = [
     "REGISTER_FIELDS",
@@ -48,8 +53,6 @@ __all__ = [
     "links_table",
     "read_register",
 ]
-
-REGISTER_FIELDS = UnitFields("enterprise_id", "tax_id", "phone", "name", "address")
 
 
 @dataclass(frozen=True)
