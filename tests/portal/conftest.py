@@ -20,9 +20,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_project(tmp_path_factory.mktemp("portal") / "project")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app(project: Path) -> FastAPI:
-    """The portal over ``project`` with the embargo token set."""
+    """The portal over ``project`` (a module may publish a project of its own) with the
+    embargo token set."""
     return create_app(project, token=TOKEN)
 
 

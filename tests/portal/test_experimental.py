@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import tomllib
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from markupsafe import escape
 from destat.demo.providers import write_provider_files
 from destat.demo.register import build_register
 from destat.exchange.linkage import LinkageSecret
-from destat.portal import create_app
 from destat.project.config import load_config
 from destat.project.sources import write_source_outputs
 from destat.sources.run import (
@@ -62,17 +60,6 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     postal, _ = postal_tables(files.postal_items, files.exchange_rates)
     write_source_outputs(folder / "outputs", {**market.frames, **postal}, load_config(folder))
     return folder
-
-
-@pytest.fixture(scope="module")
-def portal(project: Path) -> FastAPI:
-    return create_app(project, token=TOKEN)
-
-
-@pytest.fixture
-def client(portal: FastAPI) -> Iterator[TestClient]:
-    with TestClient(portal, headers={"X-Embargo-Token": TOKEN}) as test_client:
-        yield test_client
 
 
 def _texts(key: str) -> dict[str, str]:
@@ -172,12 +159,10 @@ def test_an_unknown_flow_is_refused(client: TestClient) -> None:
     assert "NO_SUCH_FLOW" in answer.text
 
 
-def test_sdmx1_reads_an_experimental_flow_from_the_live_server(
-    portal: FastAPI, project: Path
-) -> None:
+def test_sdmx1_reads_an_experimental_flow_from_the_live_server(app: FastAPI, project: Path) -> None:
     share = _published(project, "marketplace_register_share")
     total = share[(share["size_class"] == "_T") & (share["industry"] == "_T")].iloc[0]
-    with running(portal) as base_url:
+    with running(app) as base_url:
         sdmx.add_source(
             {"id": AGENCY, "url": f"{base_url}/sdmx/rest", "name": "destat portal (test)"},
             override=True,

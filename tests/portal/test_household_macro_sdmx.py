@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from destat.portal import create_app
 from destat.project.config import load_config
 from destat.project.household import household_tables
 from destat.project.macro import macro_tables
 
-from .project import AGENCY, REF_AREA, TOKEN, write_project
+from .project import AGENCY, REF_AREA, write_project
 
 DATA = Path(__file__).parents[1] / "data"
 SECTIONS = """
@@ -51,17 +48,6 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, table in tables.items():
         table.to_parquet(folder / "outputs" / f"{name}.parquet", index=False)
     return folder
-
-
-@pytest.fixture(scope="module")
-def portal(project: Path) -> FastAPI:
-    return create_app(project, token=TOKEN)
-
-
-@pytest.fixture
-def client(portal: FastAPI) -> Iterator[TestClient]:
-    with TestClient(portal, headers={"X-Embargo-Token": TOKEN}) as test_client:
-        yield test_client
 
 
 def _published(project: Path, name: str) -> pd.DataFrame:
